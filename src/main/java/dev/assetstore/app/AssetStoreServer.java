@@ -1,0 +1,163 @@
+package dev.assetstore.app;
+
+import dev.assetstore.blob.BlobStore;
+import dev.assetstore.db.MetadataStore;
+import dev.assetstore.http.HttpVerticle;
+import dev.assetstore.http.Services;
+import dev.assetstore.store.assets.AssetService;
+import dev.assetstore.store.assets.ContentTypes;
+import dev.assetstore.store.auth.ApiKeyService;
+import dev.assetstore.store.auth.Creators;
+import dev.assetstore.store.listing.Cursors;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: opens the stores, cleans up, bootstraps the admin key, starts HTTP. */
+public final class AssetStoreServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AssetStoreServer.class);
+
+  private final MetadataStore store;
+  private final Vertx vertx;
+  private final int port;
+
+  private AssetStoreServer(MetadataStore store, Vertx vertx, int port) {
+    this.store = store;
+    this.vertx = vertx;
+    this.port = port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public static AssetStoreServer start(Config c, PrintStream out) throws Exception {
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+    Files.createDirectories(c.dataDir());
+    Thread tika = Thread.ofPlatform().daemon().start(ContentTypes::warmUp);
+    MetadataStore store = Backends.metadata(c);
+    try {
+      BlobStore blobs = Backends.blobs(c);
+      blobs.removeTemporaryFiles();
+      sweepOrphans(store, blobs);
+
+      byte[] cursorKey =
+          Base64.getDecoder().decode(store.setting("cursor_hmac_key", AssetStoreServer::secret));
+      Cursors cursors = new Cursors(cursorKey);
+      ApiKeyService keys = new ApiKeyService(store, cursors);
+      Optional<String> generated = keys.bootstrap(c.adminKey());
+      generated.ifPresent(k -> announce(c.dataDir(), k, out));
+
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(registry);
+      new JvmGcMetrics().bindTo(registry);
+      new JvmThreadMetrics().bindTo(registry);
+      new ClassLoaderMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+
+      AssetService assets =
+          new AssetService(store, blobs, cursors, new Creators(store), c.maxUploadBytes());
+      Services services = new Services(store, blobs, keys, assets, registry);
+
+      int port = c.port() == 0 ? freePort() : c.port();
+      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()));
+      try {
+        vertx
+            .deployVerticle(
+                () -> new HttpVerticle(services, c.host(), port),
+                new DeploymentOptions().setInstances(c.eventLoops()))
+            .await();
+      } catch (Exception e) {
+        vertx.close();
+        throw e;
+      }
+      tika.join();
+      out.println("Asset Store listening on http://" + c.host() + ":" + port);
+      out.flush();
+      return new AssetStoreServer(store, vertx, port);
+    } catch (Exception e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Removes blobs that no record references (left by a crash between write and commit). */
+  static void sweepOrphans(MetadataStore store, BlobStore blobs) throws IOException {
+    AtomicLong removed = new AtomicLong();
+    blobs.listKeys(
+        500,
+        batch -> {
+          Set<String> orphans = new HashSet<>(batch);
+          orphans.removeAll(store.referencedBlobKeys(batch));
+          try {
+            blobs.deleteAll(orphans);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          removed.addAndGet(orphans.size());
+        });
+    if (removed.get() > 0) {
+      LOG.info("startup sweep removed {} unreferenced blob(s)", removed.get());
+    }
+  }
+
+  private static void announce(Path dataDir, String key, PrintStream out) {
+    Path file = dataDir.resolve("bootstrap-admin-key");
+    try {
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, key + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warn("could not write {}: {}", file, e.toString());
+    }
+    out.println("Bootstrap admin API key (shown once, also written to " + file + "):");
+    out.println("  " + key);
+    out.flush();
+  }
+
+  private static String secret() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().await();
+    } catch (Exception e) {
+      LOG.warn("error while stopping HTTP: {}", e.toString());
+    }
+    store.close();
+  }
+}

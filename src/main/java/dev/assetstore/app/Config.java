@@ -1,0 +1,63 @@
+package dev.assetstore.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Typed configuration from {@code ASSET_STORE_*} variables, with the embedded defaults. */
+public record Config(
+    String host,
+    int port,
+    Path dataDir,
+    String dbUrl,
+    String blobUrl,
+    String adminKey,
+    long maxUploadBytes,
+    String publicUrl,
+    String smtpUrl,
+    int eventLoops) {
+
+  public static Config fromEnv(Map<String, String> env) {
+    Path data = Path.of(env.getOrDefault("ASSET_STORE_DATA_DIR", "./data")).toAbsolutePath();
+    int port = intVar(env, "ASSET_STORE_PORT", 8080);
+    return new Config(
+        env.getOrDefault("ASSET_STORE_HOST", "0.0.0.0"),
+        port,
+        data,
+        nonEmpty(env.get("ASSET_STORE_DB_URL"), "jdbc:sqlite:" + data.resolve("store.db")),
+        nonEmpty(env.get("ASSET_STORE_BLOB_URL"), "file:" + data.resolve("blobs")),
+        nonEmpty(env.get("ASSET_STORE_ADMIN_KEY"), null),
+        longVar(env, "ASSET_STORE_MAX_UPLOAD_BYTES", 104_857_600L),
+        nonEmpty(env.get("ASSET_STORE_PUBLIC_URL"), null),
+        nonEmpty(env.get("ASSET_STORE_SMTP_URL"), null),
+        intVar(env, "ASSET_STORE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** The base of share links; defaults to localhost on the actual port. */
+  public String publicUrl(int actualPort) {
+    return publicUrl != null ? publicUrl : "http://localhost:" + actualPort;
+  }
+
+  private static String nonEmpty(String v, String dflt) {
+    return v == null || v.isBlank() ? dflt : v.trim();
+  }
+
+  private static int intVar(Map<String, String> env, String name, int dflt) {
+    long v = longVar(env, name, dflt);
+    if (v < 0 || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(name + " is out of range: " + v);
+    }
+    return (int) v;
+  }
+
+  private static long longVar(Map<String, String> env, String name, long dflt) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package dev.assetstore.blob.fs;
+
+import dev.assetstore.blob.BlobStore;
+import dev.assetstore.blob.DigestingCopy;
+import dev.assetstore.blob.StoredBlob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Blobs as files under {@code root/xx/yy/<key>}. A put writes {@code root/tmp/<random>}, fsyncs it,
+ * moves it atomically to its final name and fsyncs the directory, so an acknowledged blob survives
+ * a crash and a half-written one never appears under a final name.
+ */
+public final class FsBlobStore implements BlobStore {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final Path root;
+  private final Path tmp;
+
+  public FsBlobStore(Path root) throws IOException {
+    this.root = root.toAbsolutePath().normalize();
+    this.tmp = this.root.resolve("tmp");
+    Files.createDirectories(tmp);
+  }
+
+  @Override
+  public StoredBlob put(InputStream in) throws IOException {
+    String key = newKey();
+    Path temp = tmp.resolve(key + ".part");
+    boolean done = false;
+    try {
+      DigestingCopy.Result result;
+      try (FileChannel ch =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        result =
+            DigestingCopy.copy(
+                in,
+                chunk -> {
+                  while (chunk.hasRemaining()) {
+                    ch.write(chunk);
+                  }
+                });
+        ch.force(true);
+      }
+      Path target = pathOf(key);
+      Files.createDirectories(target.getParent());
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      fsyncDirectory(target.getParent());
+      done = true;
+      return new StoredBlob(key, result.size(), result.sha256(), result.crc32());
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  @Override
+  public InputStream open(String key, long offset, long length) throws IOException {
+    FileChannel ch = FileChannel.open(pathOf(key), StandardOpenOption.READ);
+    ch.position(offset);
+    InputStream raw = Channels.newInputStream(ch);
+    return new BoundedInputStream(raw, length);
+  }
+
+  @Override
+  public Optional<Path> localPath(String key) {
+    return Optional.of(pathOf(key));
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(pathOf(key));
+  }
+
+  @Override
+  public void removeTemporaryFiles() throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+      }
+    }
+  }
+
+  @Override
+  public void listKeys(int batchSize, Consumer<Collection<String>> batch) throws IOException {
+    List<String> keys = new ArrayList<>(batchSize);
+    try (Stream<Path> files = Files.walk(root)) {
+      var it = files.iterator();
+      while (it.hasNext()) {
+        Path p = it.next();
+        if (p.startsWith(tmp) || !Files.isRegularFile(p)) {
+          continue;
+        }
+        String name = p.getFileName().toString();
+        if (isKey(name) && p.equals(pathOf(name))) {
+          keys.add(name);
+          if (keys.size() == batchSize) {
+            batch.accept(List.copyOf(keys));
+            keys.clear();
+          }
+        }
+      }
+    } catch (java.io.UncheckedIOException e) {
+      if (!(e.getCause() instanceof NoSuchFileException)) {
+        throw e.getCause();
+      }
+    }
+    if (!keys.isEmpty()) {
+      batch.accept(List.copyOf(keys));
+    }
+  }
+
+  @Override
+  public boolean isReady() {
+    return Files.isDirectory(root) && Files.isWritable(tmp);
+  }
+
+  private Path pathOf(String key) {
+    if (!isKey(key)) {
+      throw new IllegalArgumentException("not a blob key");
+    }
+    return root.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
+  }
+
+  private static boolean isKey(String s) {
+    if (s.length() != 32) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String newKey() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some filesystems refuse fsync on a directory; the file itself is already synced.
+    }
+  }
+
+  /** Limits a stream to a slice of the file. */
+  private static final class BoundedInputStream extends InputStream {
+    private final InputStream in;
+    private long left;
+
+    BoundedInputStream(InputStream in, long length) {
+      this.in = in;
+      this.left = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = in.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.assetstore.db;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Records of keys, folders and assets. Every method is one atomic unit and blocks: call it off the
+ * event loop. Field names in {@link ListQuery} are the API's filter names; each implementation maps
+ * them to its columns.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+  /** Returns the stored value, storing {@code initial} first if there is none (race-free). */
+  String setting(String key, Supplier<String> initial);
+
+  boolean isReady();
+
+  // API keys
+  void insertApiKey(ApiKeyRow row);
+
+  Optional<ApiKeyRow> apiKeyByHash(String keyHash);
+
+  Optional<ApiKeyRow> apiKey(String id);
+
+  List<ApiKeyRow> apiKeys(Collection<String> ids);
+
+  Slice<ApiKeyRow> listApiKeys(ListQuery query);
+
+  boolean deleteApiKey(String id);
+
+  long countApiKeys();
+
+  // Folders
+  Optional<FolderRow> folder(String id);
+
+  List<FolderRow> folders(Collection<String> ids);
+
+  // Assets
+  void insertAsset(AssetRow row) throws NameConflictException;
+
+  Optional<AssetRow> asset(String id);
+
+  List<AssetRow> assets(Collection<String> ids);
+
+  Slice<AssetRow> listAssets(ListQuery query);
+
+  /** Replaces the mutable fields; false if the asset is gone. */
+  boolean updateAsset(AssetRow row) throws NameConflictException;
+
+  Optional<AssetRow> deleteAsset(String id);
+
+  boolean assetNameTaken(String folderId, String name);
+
+  /** Which of these blob keys a record still references. */
+  Set<String> referencedBlobKeys(Collection<String> keys);
+
+  @Override
+  void close();
+}

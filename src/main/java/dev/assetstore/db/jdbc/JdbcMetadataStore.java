@@ -1,0 +1,454 @@
+package dev.assetstore.db.jdbc;
+
+import static dev.assetstore.db.jdbc.Tables.*;
+import static org.jooq.impl.DSL.selectOne;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assetstore.db.Actor;
+import dev.assetstore.db.ApiKeyRow;
+import dev.assetstore.db.AssetRow;
+import dev.assetstore.db.FolderRow;
+import dev.assetstore.db.ListQuery;
+import dev.assetstore.db.MetadataStore;
+import dev.assetstore.db.NameConflictException;
+import dev.assetstore.db.Slice;
+import dev.assetstore.db.StoreUnavailableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.flywaydb.core.Flyway;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/** The one JDBC implementation of {@link MetadataStore}; what differs lives in the dialect. */
+public final class JdbcMetadataStore implements MetadataStore {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  static final ResourceColumns ASSET_COLUMNS =
+      new ResourceColumns(
+          ASSETS,
+          A_ID,
+          Map.of(
+              "name", A_NAME,
+              "content_type", A_CONTENT_TYPE,
+              "size", A_SIZE,
+              "folder", A_FOLDER,
+              "sha256", A_SHA256,
+              "created", A_CREATED,
+              "updated", A_UPDATED,
+              "created_by", A_BY_ID),
+          Map.<String, Function<String, Condition>>of(
+              "tags",
+              tag ->
+                  DSL.exists(
+                      selectOne().from(ASSET_TAGS).where(T_ASSET.eq(A_ID)).and(T_TAG.eq(tag)))),
+          List.of(A_NAME, A_DESCRIPTION));
+
+  static final ResourceColumns API_KEY_COLUMNS =
+      new ResourceColumns(
+          API_KEYS,
+          K_ID,
+          Map.of(
+              "label", K_LABEL,
+              "expires", K_EXPIRES,
+              "last_used", K_LAST_USED,
+              "created", K_CREATED,
+              "updated", K_UPDATED,
+              "created_by", K_BY_ID),
+          Map.<String, Function<String, Condition>>of(
+              "scopes", scope -> DSL.position(K_SCOPES, DSL.val(quote(scope))).gt(0)),
+          List.of(K_LABEL));
+
+  private final SqlDialect dialect;
+  private final DSLContext read;
+  private final DSLContext write;
+
+  public JdbcMetadataStore(SqlDialect dialect) {
+    this.dialect = dialect;
+    Flyway.configure()
+        .dataSource(dialect.writePool())
+        .locations(dialect.migrations())
+        .load()
+        .migrate();
+    Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
+    this.read = DSL.using(dialect.readPool(), dialect.jooq(), settings);
+    this.write = DSL.using(dialect.writePool(), dialect.jooq(), settings);
+  }
+
+  /** The column map for a resource's list, exposed so tests can check it against the API. */
+  public static Set<String> listFields(String resource) {
+    ResourceColumns rc = "asset".equals(resource) ? ASSET_COLUMNS : API_KEY_COLUMNS;
+    Set<String> s = new HashSet<>(rc.columns().keySet());
+    s.addAll(rc.tagConditions().keySet());
+    return s;
+  }
+
+  @Override
+  public String setting(String key, Supplier<String> initial) {
+    return guard(
+        () -> {
+          String v = read.select(S_VALUE).from(SETTINGS).where(S_KEY.eq(key)).fetchOne(S_VALUE);
+          if (v != null) {
+            return v;
+          }
+          String candidate = initial.get();
+          write
+              .insertInto(SETTINGS)
+              .set(S_KEY, key)
+              .set(S_VALUE, candidate)
+              .onConflictDoNothing()
+              .execute();
+          return write.select(S_VALUE).from(SETTINGS).where(S_KEY.eq(key)).fetchOne(S_VALUE);
+        });
+  }
+
+  @Override
+  public boolean isReady() {
+    try {
+      return read.selectOne().fetchOne() != null;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  // ---- API keys
+
+  @Override
+  public void insertApiKey(ApiKeyRow r) {
+    guard(
+        () ->
+            write
+                .insertInto(API_KEYS)
+                .set(K_ID, r.id())
+                .set(K_LABEL, r.label())
+                .set(K_PREFIX, r.prefix())
+                .set(K_HASH, r.keyHash())
+                .set(K_SCOPES, json(r.scopes()))
+                .set(K_EXPIRES, r.expires())
+                .set(K_LAST_USED, r.lastUsed())
+                .set(K_CREATED, r.created())
+                .set(K_UPDATED, r.updated())
+                .set(K_BY_TYPE, r.createdBy() == null ? null : r.createdBy().type())
+                .set(K_BY_ID, r.createdBy() == null ? null : r.createdBy().id())
+                .execute());
+  }
+
+  @Override
+  public Optional<ApiKeyRow> apiKeyByHash(String keyHash) {
+    return guard(
+        () -> read.selectFrom(API_KEYS).where(K_HASH.eq(keyHash)).fetchOptional(this::apiKey));
+  }
+
+  @Override
+  public Optional<ApiKeyRow> apiKey(String id) {
+    return guard(() -> read.selectFrom(API_KEYS).where(K_ID.eq(id)).fetchOptional(this::apiKey));
+  }
+
+  @Override
+  public List<ApiKeyRow> apiKeys(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return guard(() -> read.selectFrom(API_KEYS).where(K_ID.in(ids)).fetch(this::apiKey));
+  }
+
+  @Override
+  public Slice<ApiKeyRow> listApiKeys(ListQuery q) {
+    return list(API_KEY_COLUMNS, q, this::apiKey);
+  }
+
+  @Override
+  public boolean deleteApiKey(String id) {
+    return guard(() -> write.deleteFrom(API_KEYS).where(K_ID.eq(id)).execute() > 0);
+  }
+
+  @Override
+  public long countApiKeys() {
+    return guard(() -> (long) read.fetchCount(API_KEYS));
+  }
+
+  // ---- Folders
+
+  @Override
+  public Optional<FolderRow> folder(String id) {
+    return guard(() -> read.selectFrom(FOLDERS).where(F_ID.eq(id)).fetchOptional(this::folder));
+  }
+
+  @Override
+  public List<FolderRow> folders(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return guard(() -> read.selectFrom(FOLDERS).where(F_ID.in(ids)).fetch(this::folder));
+  }
+
+  // ---- Assets
+
+  @Override
+  public void insertAsset(AssetRow r) throws NameConflictException {
+    uniqueGuard(
+        () ->
+            write.transaction(
+                tx -> {
+                  DSLContext t = tx.dsl();
+                  t.insertInto(ASSETS)
+                      .set(A_ID, r.id())
+                      .set(A_NAME, r.name())
+                      .set(A_FOLDER, r.folderId())
+                      .set(A_CONTENT_TYPE, r.contentType())
+                      .set(A_SIZE, r.size())
+                      .set(A_SHA256, r.sha256())
+                      .set(A_CRC32, r.crc32())
+                      .set(A_BLOB_KEY, r.blobKey())
+                      .set(A_DESCRIPTION, r.description())
+                      .set(A_TAGS, json(r.tags()))
+                      .set(A_METADATA, r.metadataJson())
+                      .set(A_CREATED, r.created())
+                      .set(A_UPDATED, r.updated())
+                      .set(A_BY_TYPE, r.createdBy() == null ? null : r.createdBy().type())
+                      .set(A_BY_ID, r.createdBy() == null ? null : r.createdBy().id())
+                      .execute();
+                  insertTags(t, r.id(), r.tags());
+                }));
+  }
+
+  @Override
+  public Optional<AssetRow> asset(String id) {
+    return guard(() -> read.selectFrom(ASSETS).where(A_ID.eq(id)).fetchOptional(this::asset));
+  }
+
+  @Override
+  public List<AssetRow> assets(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return guard(() -> read.selectFrom(ASSETS).where(A_ID.in(ids)).fetch(this::asset));
+  }
+
+  @Override
+  public Slice<AssetRow> listAssets(ListQuery q) {
+    return list(ASSET_COLUMNS, q, this::asset);
+  }
+
+  @Override
+  public boolean updateAsset(AssetRow r) throws NameConflictException {
+    return uniqueGuard(
+        () ->
+            write.transactionResult(
+                tx -> {
+                  DSLContext t = tx.dsl();
+                  int n =
+                      t.update(ASSETS)
+                          .set(A_NAME, r.name())
+                          .set(A_FOLDER, r.folderId())
+                          .set(A_DESCRIPTION, r.description())
+                          .set(A_TAGS, json(r.tags()))
+                          .set(A_METADATA, r.metadataJson())
+                          .set(A_UPDATED, r.updated())
+                          .where(A_ID.eq(r.id()))
+                          .execute();
+                  if (n == 0) {
+                    return false;
+                  }
+                  t.deleteFrom(ASSET_TAGS).where(T_ASSET.eq(r.id())).execute();
+                  insertTags(t, r.id(), r.tags());
+                  return true;
+                }));
+  }
+
+  @Override
+  public Optional<AssetRow> deleteAsset(String id) {
+    return guard(
+        () ->
+            write.transactionResult(
+                tx -> {
+                  DSLContext t = tx.dsl();
+                  Optional<AssetRow> row =
+                      t.selectFrom(ASSETS).where(A_ID.eq(id)).fetchOptional(this::asset);
+                  if (row.isPresent()) {
+                    t.deleteFrom(ASSET_TAGS).where(T_ASSET.eq(id)).execute();
+                    t.deleteFrom(ASSETS).where(A_ID.eq(id)).execute();
+                  }
+                  return row;
+                }));
+  }
+
+  @Override
+  public boolean assetNameTaken(String folderId, String name) {
+    return guard(
+        () ->
+            read.fetchExists(
+                ASSETS,
+                (folderId == null ? A_FOLDER.isNull() : A_FOLDER.eq(folderId))
+                    .and(A_NAME.eq(name))));
+  }
+
+  @Override
+  public Set<String> referencedBlobKeys(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return Set.of();
+    }
+    return guard(
+        () ->
+            new HashSet<>(
+                read.selectDistinct(A_BLOB_KEY)
+                    .from(ASSETS)
+                    .where(A_BLOB_KEY.in(keys))
+                    .fetch(A_BLOB_KEY)));
+  }
+
+  @Override
+  public void close() {
+    dialect.close();
+  }
+
+  // ---- helpers
+
+  private <T> Slice<T> list(ResourceColumns rc, ListQuery q, Function<Record, T> map) {
+    return guard(
+        () -> {
+          List<T> rows =
+              read.selectFrom(rc.table())
+                  .where(ListSql.page(rc, q))
+                  .orderBy(ListSql.orderBy(rc, q))
+                  .limit(q.limit() + 1)
+                  .fetch(r -> map.apply(r));
+          boolean more = rows.size() > q.limit();
+          if (more) {
+            rows = rows.subList(0, q.limit());
+          }
+          long total = q.countTotal() ? read.fetchCount(rc.table(), ListSql.where(rc, q)) : -1;
+          return new Slice<>(rows, more, total);
+        });
+  }
+
+  private static void insertTags(DSLContext t, String assetId, List<String> tags) {
+    for (String tag : new java.util.LinkedHashSet<>(tags)) {
+      t.insertInto(ASSET_TAGS).set(T_ASSET, assetId).set(T_TAG, tag).execute();
+    }
+  }
+
+  private ApiKeyRow apiKey(Record r) {
+    return new ApiKeyRow(
+        r.get(K_ID),
+        r.get(K_LABEL),
+        r.get(K_PREFIX),
+        r.get(K_HASH),
+        strings(r.get(K_SCOPES)),
+        r.get(K_EXPIRES),
+        r.get(K_LAST_USED),
+        r.get(K_CREATED),
+        r.get(K_UPDATED),
+        actor(r.get(K_BY_TYPE), r.get(K_BY_ID)));
+  }
+
+  private FolderRow folder(Record r) {
+    return new FolderRow(
+        r.get(F_ID),
+        r.get(F_NAME),
+        r.get(F_PARENT),
+        r.get(F_PATH),
+        r.get(F_DESCRIPTION),
+        r.get(F_CREATED),
+        r.get(F_UPDATED),
+        actor(r.get(F_BY_TYPE), r.get(F_BY_ID)));
+  }
+
+  private AssetRow asset(Record r) {
+    return new AssetRow(
+        r.get(A_ID),
+        r.get(A_NAME),
+        r.get(A_FOLDER),
+        r.get(A_CONTENT_TYPE),
+        r.get(A_SIZE),
+        r.get(A_SHA256),
+        r.get(A_CRC32),
+        r.get(A_BLOB_KEY),
+        r.get(A_DESCRIPTION),
+        strings(r.get(A_TAGS)),
+        r.get(A_METADATA),
+        r.get(A_CREATED),
+        r.get(A_UPDATED),
+        actor(r.get(A_BY_TYPE), r.get(A_BY_ID)));
+  }
+
+  private static Actor actor(String type, String id) {
+    return type == null || id == null ? null : new Actor(type, id);
+  }
+
+  private static String quote(String s) {
+    return json(s);
+  }
+
+  private static String json(Object o) {
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> strings(String json) {
+    try {
+      return JSON.readValue(json, STRINGS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt list column", e);
+    }
+  }
+
+  private <T> T guard(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (DataAccessException e) {
+      throw translate(e);
+    }
+  }
+
+  private void guard(Runnable body) {
+    guard(
+        () -> {
+          body.run();
+          return null;
+        });
+  }
+
+  private <T> T uniqueGuard(Supplier<T> body) throws NameConflictException {
+    try {
+      return body.get();
+    } catch (DataAccessException e) {
+      if (dialect.isUniqueViolation(e)) {
+        throw new NameConflictException();
+      }
+      throw translate(e);
+    }
+  }
+
+  private void uniqueGuard(Runnable body) throws NameConflictException {
+    uniqueGuard(
+        () -> {
+          body.run();
+          return null;
+        });
+  }
+
+  private static RuntimeException translate(DataAccessException e) {
+    if (e.getCause(SQLTransientConnectionException.class) != null) {
+      return new StoreUnavailableException("metadata database unavailable", e);
+    }
+    return e;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.assetstore.db.jdbc;
+
+import static org.jooq.impl.DSL.length;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.position;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.substring;
+import static org.jooq.impl.DSL.val;
+
+import dev.assetstore.db.Filter;
+import dev.assetstore.db.ListQuery;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.SortField;
+
+/** Turns a {@link ListQuery} into jOOQ conditions and orderings for one resource. */
+final class ListSql {
+  private ListSql() {}
+
+  static Condition where(ResourceColumns rc, ListQuery q) {
+    Condition c = noCondition();
+    for (Filter f : q.filters()) {
+      c = c.and(condition(rc, f));
+    }
+    if (q.q() != null && !q.q().isEmpty()) {
+      Condition any = org.jooq.impl.DSL.falseCondition();
+      for (Field<String> col : rc.searchColumns()) {
+        any = any.or(col.containsIgnoreCase(q.q()));
+      }
+      c = c.and(any);
+    }
+    return c;
+  }
+
+  /** The filter conditions plus the keyset position. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Condition page(ResourceColumns rc, ListQuery q) {
+    Condition c = where(rc, q);
+    if (q.after() != null) {
+      Field sort = rc.column(q.sortBy());
+      var left = row(sort, rc.id());
+      var right = row(val(q.after().value(), sort), val(q.after().id()));
+      c = c.and(q.descending() ? left.lt(right) : left.gt(right));
+    }
+    return c;
+  }
+
+  static List<SortField<?>> orderBy(ResourceColumns rc, ListQuery q) {
+    Field<?> sort = rc.column(q.sortBy());
+    List<SortField<?>> order = new ArrayList<>(2);
+    order.add(q.descending() ? sort.desc() : sort.asc());
+    order.add(q.descending() ? rc.id().desc() : rc.id().asc());
+    return order;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Condition condition(ResourceColumns rc, Filter f) {
+    var tag = rc.tagConditions().get(f.field());
+    if (tag != null) {
+      return tag.apply((String) f.value());
+    }
+    Field col = rc.column(f.field());
+    return switch (f.op()) {
+      case EQ -> col.eq(val(f.value(), col));
+      case NE -> col.isDistinctFrom(val(f.value(), col));
+      case GT -> col.gt(val(f.value(), col));
+      case GTE -> col.ge(val(f.value(), col));
+      case LT -> col.lt(val(f.value(), col));
+      case LTE -> col.le(val(f.value(), col));
+      case IN -> col.in(f.values());
+      case NOT_IN -> col.notIn(f.values()).or(col.isNull());
+      // position() is case-sensitive on every database, unlike SQLite's LIKE.
+      case CONTAINS -> position((Field<String>) col, val((String) f.value())).gt(0);
+      case ICONTAINS -> ((Field<String>) col).containsIgnoreCase((String) f.value());
+      case STARTSWITH ->
+          substring((Field<String>) col, val(1), length(val((String) f.value())))
+              .eq(val((String) f.value()));
+      case ISNULL -> Boolean.TRUE.equals(f.value()) ? col.isNull() : col.isNotNull();
+    };
+  }
+}

@@ -1,0 +1,33 @@
+package dev.assetstore.db.jdbc;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+
+/**
+ * How one resource's API field names map to columns. {@code tagCondition} answers "has tag" for
+ * tag-typed fields; {@code searchColumns} are what {@code q} looks in.
+ */
+record ResourceColumns(
+    Table<Record> table,
+    Field<String> id,
+    Map<String, Field<?>> columns,
+    Map<String, Function<String, Condition>> tagConditions,
+    List<Field<String>> searchColumns) {
+
+  Field<?> column(String field) {
+    Field<?> f = columns.get(field);
+    if (f == null) {
+      throw new IllegalArgumentException("no column for field " + field);
+    }
+    return f;
+  }
+
+  boolean knows(String field) {
+    return columns.containsKey(field) || tagConditions.containsKey(field);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.assetstore.db.jdbc;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/** Hand-declared jOOQ names of our tables (no code generation needed for five tables). */
+final class Tables {
+  private Tables() {}
+
+  static final Table<Record> SETTINGS = table(name("settings"));
+  static final Field<String> S_KEY = field(name("settings", "key"), SQLDataType.VARCHAR);
+  static final Field<String> S_VALUE = field(name("settings", "value"), SQLDataType.VARCHAR);
+
+  static final Table<Record> API_KEYS = table(name("api_keys"));
+  static final Field<String> K_ID = field(name("api_keys", "id"), SQLDataType.VARCHAR);
+  static final Field<String> K_LABEL = field(name("api_keys", "label"), SQLDataType.VARCHAR);
+  static final Field<String> K_PREFIX = field(name("api_keys", "prefix"), SQLDataType.VARCHAR);
+  static final Field<String> K_HASH = field(name("api_keys", "key_hash"), SQLDataType.VARCHAR);
+  static final Field<String> K_SCOPES = field(name("api_keys", "scopes"), SQLDataType.VARCHAR);
+  static final Field<Long> K_EXPIRES = field(name("api_keys", "expires"), SQLDataType.BIGINT);
+  static final Field<Long> K_LAST_USED = field(name("api_keys", "last_used"), SQLDataType.BIGINT);
+  static final Field<Long> K_CREATED = field(name("api_keys", "created"), SQLDataType.BIGINT);
+  static final Field<Long> K_UPDATED = field(name("api_keys", "updated"), SQLDataType.BIGINT);
+  static final Field<String> K_BY_TYPE =
+      field(name("api_keys", "created_by_type"), SQLDataType.VARCHAR);
+  static final Field<String> K_BY_ID =
+      field(name("api_keys", "created_by_id"), SQLDataType.VARCHAR);
+
+  static final Table<Record> FOLDERS = table(name("folders"));
+  static final Field<String> F_ID = field(name("folders", "id"), SQLDataType.VARCHAR);
+  static final Field<String> F_NAME = field(name("folders", "name"), SQLDataType.VARCHAR);
+  static final Field<String> F_PARENT = field(name("folders", "parent_id"), SQLDataType.VARCHAR);
+  static final Field<String> F_PATH = field(name("folders", "path"), SQLDataType.VARCHAR);
+  static final Field<String> F_DESCRIPTION =
+      field(name("folders", "description"), SQLDataType.VARCHAR);
+  static final Field<Long> F_CREATED = field(name("folders", "created"), SQLDataType.BIGINT);
+  static final Field<Long> F_UPDATED = field(name("folders", "updated"), SQLDataType.BIGINT);
+  static final Field<String> F_BY_TYPE =
+      field(name("folders", "created_by_type"), SQLDataType.VARCHAR);
+  static final Field<String> F_BY_ID = field(name("folders", "created_by_id"), SQLDataType.VARCHAR);
+
+  static final Table<Record> ASSETS = table(name("assets"));
+  static final Field<String> A_ID = field(name("assets", "id"), SQLDataType.VARCHAR);
+  static final Field<String> A_NAME = field(name("assets", "name"), SQLDataType.VARCHAR);
+  static final Field<String> A_FOLDER = field(name("assets", "folder_id"), SQLDataType.VARCHAR);
+  static final Field<String> A_CONTENT_TYPE =
+      field(name("assets", "content_type"), SQLDataType.VARCHAR);
+  static final Field<Long> A_SIZE = field(name("assets", "size"), SQLDataType.BIGINT);
+  static final Field<String> A_SHA256 = field(name("assets", "sha256"), SQLDataType.VARCHAR);
+  static final Field<Long> A_CRC32 = field(name("assets", "crc32"), SQLDataType.BIGINT);
+  static final Field<String> A_BLOB_KEY = field(name("assets", "blob_key"), SQLDataType.VARCHAR);
+  static final Field<String> A_DESCRIPTION =
+      field(name("assets", "description"), SQLDataType.VARCHAR);
+  static final Field<String> A_TAGS = field(name("assets", "tags"), SQLDataType.VARCHAR);
+  static final Field<String> A_METADATA = field(name("assets", "metadata"), SQLDataType.VARCHAR);
+  static final Field<Long> A_CREATED = field(name("assets", "created"), SQLDataType.BIGINT);
+  static final Field<Long> A_UPDATED = field(name("assets", "updated"), SQLDataType.BIGINT);
+  static final Field<String> A_BY_TYPE =
+      field(name("assets", "created_by_type"), SQLDataType.VARCHAR);
+  static final Field<String> A_BY_ID = field(name("assets", "created_by_id"), SQLDataType.VARCHAR);
+
+  static final Table<Record> ASSET_TAGS = table(name("asset_tags"));
+  static final Field<String> T_ASSET = field(name("asset_tags", "asset_id"), SQLDataType.VARCHAR);
+  static final Field<String> T_TAG = field(name("asset_tags", "tag"), SQLDataType.VARCHAR);
+}

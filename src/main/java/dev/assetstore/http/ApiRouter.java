@@ -1,0 +1,209 @@
+package dev.assetstore.http;
+
+import dev.assetstore.http.apikeys.ApiKeyFilters;
+import dev.assetstore.http.apikeys.CreateApiKey;
+import dev.assetstore.http.apikeys.DeleteApiKey;
+import dev.assetstore.http.apikeys.GetApiKey;
+import dev.assetstore.http.apikeys.ListApiKeys;
+import dev.assetstore.http.assets.AssetFilters;
+import dev.assetstore.http.assets.AssetShares;
+import dev.assetstore.http.assets.DeleteAsset;
+import dev.assetstore.http.assets.DownloadAssets;
+import dev.assetstore.http.assets.GetAsset;
+import dev.assetstore.http.assets.ListAssets;
+import dev.assetstore.http.assets.PatchAsset;
+import dev.assetstore.http.assets.ReplaceAsset;
+import dev.assetstore.http.assets.UploadAsset;
+import dev.assetstore.http.ops.Health;
+import dev.assetstore.http.ops.Metrics;
+import dev.assetstore.http.ops.OpenApiDocument;
+import dev.assetstore.http.ops.Ready;
+import dev.assetstore.store.auth.Scope;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The route table: every operation with its id, scope and handler. Collection paths are declared
+ * without the trailing slash; Vert.x then answers both spellings identically.
+ */
+public final class ApiRouter {
+  public static final long JSON_BODY_LIMIT = 1024 * 1024;
+  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
+
+  private final Router router;
+  private final Authenticate auth;
+
+  private ApiRouter(Vertx vertx, Services s) {
+    this.router = Router.router(vertx);
+    this.auth = new Authenticate(s.keys());
+    router.route().handler(new RequestLog(s.metrics()));
+
+    pub(HttpMethod.GET, "/health", "ops.health", new Health());
+    pub(HttpMethod.GET, "/ready", "ops.ready", new Ready(s.store(), s.blobs()));
+    pub(HttpMethod.GET, "/metrics", "ops.metrics", new Metrics(s.metrics()));
+    pub(HttpMethod.GET, "/api/openapi.json", "ops.openapi", new OpenApiDocument());
+    pub(
+        HttpMethod.GET,
+        "/docs",
+        "ops.docs",
+        ctx -> classpathFile(ctx, "web/docs.html", "text/html"));
+    pub(
+        HttpMethod.GET,
+        "/docs/docs-init.js",
+        "ops.docs",
+        ctx -> classpathFile(ctx, "web/docs-init.js", "text/javascript"));
+    router
+        .route(HttpMethod.GET, "/docs/*")
+        .handler(op("ops.docs", "/docs/*"))
+        .handler(StaticHandler.create(SWAGGER_UI));
+
+    var assets = s.assets();
+    api(HttpMethod.GET, "/api/store/asset", "asset.list", Scope.STORE_READ, new ListAssets(assets));
+    api(
+        HttpMethod.GET,
+        "/api/store/asset/filters",
+        "asset.filters",
+        Scope.STORE_READ,
+        new AssetFilters());
+    api(
+        HttpMethod.GET,
+        "/api/store/asset/download",
+        "asset.download",
+        Scope.STORE_READ,
+        new DownloadAssets(assets));
+    api(
+        HttpMethod.HEAD,
+        "/api/store/asset/download",
+        "asset.download",
+        Scope.STORE_READ,
+        new DownloadAssets(assets));
+    streamApi(
+        HttpMethod.POST,
+        "/api/store/asset/upload",
+        "asset.upload",
+        Scope.STORE_WRITE,
+        new UploadAsset(assets));
+    api(
+        HttpMethod.GET,
+        "/api/store/asset/:id",
+        "asset.get",
+        Scope.STORE_READ,
+        new GetAsset(assets));
+    api(
+        HttpMethod.GET,
+        "/api/store/asset/:id/shares",
+        "asset.shares",
+        Scope.STORE_READ,
+        new AssetShares(assets));
+    jsonApi(
+        HttpMethod.PUT,
+        "/api/store/asset/:id",
+        "asset.replace",
+        Scope.STORE_WRITE,
+        new ReplaceAsset(assets));
+    jsonApi(
+        HttpMethod.PATCH,
+        "/api/store/asset/:id",
+        "asset.patch",
+        Scope.STORE_WRITE,
+        new PatchAsset(assets));
+    api(
+        HttpMethod.DELETE,
+        "/api/store/asset/:id",
+        "asset.delete",
+        Scope.STORE_WRITE,
+        new DeleteAsset(assets));
+
+    var keys = s.keys();
+    api(
+        HttpMethod.GET,
+        "/api/admin/api-keys",
+        "apikey.list",
+        Scope.APIKEYS_READ,
+        new ListApiKeys(keys));
+    jsonApi(
+        HttpMethod.POST,
+        "/api/admin/api-keys",
+        "apikey.create",
+        Scope.APIKEYS_WRITE,
+        new CreateApiKey(keys));
+    api(
+        HttpMethod.GET,
+        "/api/admin/api-keys/filters",
+        "apikey.filters",
+        Scope.APIKEYS_READ,
+        new ApiKeyFilters());
+    api(
+        HttpMethod.GET,
+        "/api/admin/api-keys/:id",
+        "apikey.get",
+        Scope.APIKEYS_READ,
+        new GetApiKey(keys));
+    api(
+        HttpMethod.DELETE,
+        "/api/admin/api-keys/:id",
+        "apikey.delete",
+        Scope.APIKEYS_WRITE,
+        new DeleteApiKey(keys));
+
+    router.route().failureHandler(ErrorMapper::handle);
+    for (int status : ErrorMapper.routerStatuses()) {
+      router.errorHandler(status, ErrorMapper::handle);
+    }
+  }
+
+  public static Router create(Vertx vertx, Services services) {
+    return new ApiRouter(vertx, services).router;
+  }
+
+  private static void classpathFile(RoutingContext ctx, String resource, String type) {
+    ctx.response().putHeader("Content-Type", type).sendFile(resource).onFailure(ctx::fail);
+  }
+
+  private static Handler<RoutingContext> op(String id, String path) {
+    return ctx -> {
+      ctx.put(RequestLog.OP, id);
+      ctx.put(RequestLog.ROUTE, path);
+      ctx.next();
+    };
+  }
+
+  private void pub(HttpMethod m, String path, String id, Handler<RoutingContext> h) {
+    router.route(m, path).handler(op(id, path)).handler(h);
+  }
+
+  private void api(HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
+    router.route(m, path).handler(op(id, path)).handler(auth.require(scope)).handler(h);
+  }
+
+  /** A route that streams its body: paused before authentication, resumed by the handler. */
+  private void streamApi(
+      HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
+    router
+        .route(m, path)
+        .handler(
+            ctx -> {
+              ctx.request().pause();
+              ctx.next();
+            })
+        .handler(op(id, path))
+        .handler(auth.require(scope))
+        .handler(h);
+  }
+
+  /** A route with a JSON body: read (bounded) before authentication so no byte is lost. */
+  private void jsonApi(
+      HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
+    router
+        .route(m, path)
+        .handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+        .handler(op(id, path))
+        .handler(auth.require(scope))
+        .handler(h);
+  }
+}

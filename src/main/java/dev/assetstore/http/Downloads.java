@@ -1,0 +1,206 @@
+package dev.assetstore.http;
+
+import dev.assetstore.db.AssetRow;
+import dev.assetstore.http.io.ResponseOutputStream;
+import dev.assetstore.store.ApiError;
+import dev.assetstore.store.assets.Digests;
+import dev.assetstore.store.assets.Download;
+import dev.assetstore.store.zip.ZipWriter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a resolved {@link Download}: one file with validators, conditional requests and ranges
+ * (zero-copy sendfile when the blob is a local file), or a STORED ZIP streamed from a virtual
+ * thread with its exact Content-Length.
+ */
+public final class Downloads {
+  private static final Logger LOG = LoggerFactory.getLogger(Downloads.class);
+
+  /** Opens a slice of a blob (blocking). */
+  @FunctionalInterface
+  public interface Opener {
+    InputStream open(String blobKey, long offset, long length);
+  }
+
+  private Downloads() {}
+
+  public static void send(RoutingContext ctx, Download d, Opener opener) {
+    switch (d) {
+      case Download.Single s -> single(ctx, s, opener);
+      case Download.Archive a -> archive(ctx, a, opener);
+    }
+  }
+
+  static void single(RoutingContext ctx, Download.Single s, Opener opener) {
+    AssetRow a = s.asset();
+    HttpServerRequest req = ctx.request();
+    HttpServerResponse resp = ctx.response();
+    String etag = "\"" + a.sha256() + "\"";
+    long lastModifiedSeconds = a.created() / 1_000_000;
+    resp.putHeader("ETag", etag)
+        .putHeader("Last-Modified", httpDate(lastModifiedSeconds))
+        .putHeader("Accept-Ranges", "bytes")
+        .putHeader("Cache-Control", "private, no-cache")
+        .putHeader("X-Content-Type-Options", "nosniff");
+    if (notModified(req, etag, lastModifiedSeconds)) {
+      resp.setStatusCode(304).end();
+      return;
+    }
+    boolean inline =
+        Boolean.TRUE.equals(dev.assetstore.store.listing.QueryValues.bool(req.getParam("inline")));
+    resp.putHeader("Content-Type", a.contentType())
+        .putHeader("Content-Disposition", disposition(inline, a.name()))
+        .putHeader("Repr-Digest", Digests.field(a.sha256()));
+    Ranges.Slice slice;
+    try {
+      String range = req.getHeader("Range");
+      slice = rangeApplies(req, etag, lastModifiedSeconds) ? Ranges.parse(range, a.size()) : null;
+    } catch (Ranges.Unsatisfiable e) {
+      throw new ApiError(
+          416, "Requested range not satisfiable", Map.of("Content-Range", "bytes */" + a.size()));
+    }
+    long offset = 0;
+    long length = a.size();
+    if (slice != null) {
+      offset = slice.offset();
+      length = slice.length();
+      resp.setStatusCode(206).putHeader("Content-Range", slice.contentRange(a.size()));
+    }
+    if (req.method() == HttpMethod.HEAD) {
+      resp.putHeader("Content-Length", Long.toString(length)).end();
+      return;
+    }
+    if (s.localPath() != null) {
+      resp.sendFile(s.localPath().toString(), offset, length).onFailure(ctx::fail);
+      return;
+    }
+    long off = offset;
+    long len = length;
+    resp.putHeader("Content-Length", Long.toString(length));
+    stream(
+        ctx,
+        out -> {
+          try (InputStream in = opener.open(a.blobKey(), off, len)) {
+            in.transferTo(out);
+          }
+        });
+  }
+
+  static void archive(RoutingContext ctx, Download.Archive a, Opener opener) {
+    HttpServerResponse resp = ctx.response();
+    resp.putHeader("Content-Type", "application/zip")
+        .putHeader("Content-Disposition", disposition(false, a.filename()))
+        .putHeader("Content-Length", Long.toString(a.length()))
+        .putHeader("Cache-Control", "private, no-cache")
+        .putHeader("X-Content-Type-Options", "nosniff");
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      resp.end();
+      return;
+    }
+    stream(
+        ctx, out -> ZipWriter.write(a.entries(), e -> opener.open(e.blobKey(), 0, e.size()), out));
+  }
+
+  /** A body written by blocking code on a virtual thread. */
+  @FunctionalInterface
+  interface Body {
+    void writeTo(ResponseOutputStream out) throws Exception;
+  }
+
+  static void stream(RoutingContext ctx, Body body) {
+    HttpServerResponse resp = ctx.response();
+    Context context = Vertx.currentContext();
+    ResponseOutputStream out = new ResponseOutputStream(resp, context);
+    Blocking.run(
+            () -> {
+              body.writeTo(out);
+              out.close();
+            })
+        .onSuccess(v -> resp.end())
+        .onFailure(
+            e -> {
+              if (resp.headWritten()) {
+                LOG.info("stream ended early ({}): {}", (Object) ctx.get("rid"), e.toString());
+                resp.reset();
+              } else {
+                ctx.fail(e);
+              }
+            });
+  }
+
+  private static boolean notModified(HttpServerRequest req, String etag, long lastModified) {
+    String inm = req.getHeader("If-None-Match");
+    if (inm != null) {
+      for (String t : inm.split(",")) {
+        String tag = t.trim();
+        if (tag.startsWith("W/")) {
+          tag = tag.substring(2);
+        }
+        if (tag.equals("*") || tag.equals(etag)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    Long ims = parseHttpDate(req.getHeader("If-Modified-Since"));
+    return ims != null && lastModified <= ims;
+  }
+
+  private static boolean rangeApplies(HttpServerRequest req, String etag, long lastModified) {
+    String ifRange = req.getHeader("If-Range");
+    if (ifRange == null) {
+      return true;
+    }
+    String v = ifRange.trim();
+    if (v.startsWith("\"")) {
+      return v.equals(etag);
+    }
+    Long date = parseHttpDate(v);
+    return date != null && lastModified <= date;
+  }
+
+  public static String disposition(boolean inline, String filename) {
+    StringBuilder ascii = new StringBuilder();
+    for (int i = 0; i < filename.length(); i++) {
+      char c = filename.charAt(i);
+      ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '_');
+    }
+    String encoded =
+        URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+    return (inline ? "inline" : "attachment")
+        + "; filename=\""
+        + ascii
+        + "\"; filename*=UTF-8''"
+        + encoded;
+  }
+
+  static String httpDate(long epochSeconds) {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC));
+  }
+
+  static Long parseHttpDate(String s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return ZonedDateTime.parse(s.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

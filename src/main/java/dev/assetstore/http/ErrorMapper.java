@@ -1,0 +1,103 @@
+package dev.assetstore.http;
+
+import dev.assetstore.db.StoreUnavailableException;
+import dev.assetstore.store.ApiError;
+import dev.assetstore.store.ValidationError;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place failures become responses: FastAPI-shaped bodies, the right status, and never a
+ * stack trace on the wire (it goes to the log with the request id instead).
+ */
+public final class ErrorMapper {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+  /** Set on a request whose body was not read, so the connection cannot be reused. */
+  public static final String CLOSE_AFTER = "closeAfterResponse";
+
+  private ErrorMapper() {}
+
+  public static void handle(RoutingContext ctx) {
+    HttpServerResponse resp = ctx.response();
+    Throwable failure = ctx.failure();
+    if (resp.headWritten()) {
+      // Mid-stream failure: the only honest signal left is to cut the connection.
+      if (failure != null) {
+        LOG.warn("failure after response started ({}): {}", ctx.get("rid"), failure.toString());
+      }
+      ctx.request().connection().close();
+      return;
+    }
+    int status;
+    Object detail;
+    Map<String, String> headers = Map.of();
+    if (failure instanceof ValidationError v) {
+      status = 422;
+      detail =
+          v.problems().stream()
+              .map(
+                  p -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("loc", p.loc());
+                    m.put("msg", p.msg());
+                    m.put("type", p.type());
+                    return m;
+                  })
+              .toList();
+    } else if (failure instanceof ApiError e) {
+      status = e.status();
+      detail = e.detail();
+      headers = e.headers();
+    } else if (failure instanceof StoreUnavailableException) {
+      status = 503;
+      detail = "The metadata database is unavailable; try again shortly";
+      headers = Map.of("Retry-After", "5");
+    } else if (failure == null) {
+      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      detail = standardDetail(status);
+    } else {
+      status = 500;
+      detail = "Internal Server Error";
+      LOG.error("unhandled failure ({})", (Object) ctx.get("rid"), failure);
+    }
+    if (status >= 500 && failure == null) {
+      LOG.error("status {} without a cause ({})", status, ctx.get("rid"));
+    }
+    headers.forEach(resp::putHeader);
+    if (Boolean.TRUE.equals(ctx.get(CLOSE_AFTER)) || !ctx.request().isEnded()) {
+      resp.putHeader("Connection", "close");
+      resp.endHandler(v -> ctx.request().connection().close());
+    }
+    resp.headers().remove("Content-Disposition");
+    resp.headers().remove("Content-Length");
+    Json.send(ctx, status, Map.of("detail", detail));
+  }
+
+  static String standardDetail(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Not authenticated";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 413 -> "Request body too large";
+      case 414 -> "Request line too long";
+      case 415 -> "Unsupported Media Type";
+      case 417 -> "Expectation Failed";
+      case 431 -> "Request headers too large";
+      case 503 -> "Service Unavailable";
+      default -> status >= 500 ? "Internal Server Error" : "Request failed";
+    };
+  }
+
+  /** Statuses the router itself produces, so they get contract bodies too. */
+  public static List<Integer> routerStatuses() {
+    return List.of(400, 404, 405, 413, 415, 417, 500);
+  }
+}

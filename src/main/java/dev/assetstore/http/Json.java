@@ -1,0 +1,67 @@
+package dev.assetstore.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.assetstore.store.ApiError;
+import dev.assetstore.store.Problem;
+import dev.assetstore.store.ValidationError;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Locale;
+
+/** JSON in and out: one mapper, FastAPI-shaped body errors. */
+public final class Json {
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final int MAX_DEPTH = 64;
+
+  static {
+    MAPPER
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+  }
+
+  private Json() {}
+
+  public static void send(RoutingContext ctx, int status, Object body) {
+    byte[] bytes;
+    try {
+      bytes = MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      ctx.fail(e);
+      return;
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(Buffer.buffer(bytes));
+  }
+
+  /**
+   * The request body as JSON: absent → missing node (the parser reports "Field required"), a
+   * non-JSON content type → 415, malformed → 422 {@code json_invalid}.
+   */
+  public static JsonNode body(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null) {
+      String base = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+      if (!base.equals("application/json") && !base.endsWith("+json")) {
+        throw new ApiError(415, "Content-Type must be application/json");
+      }
+    }
+    Buffer b = ctx.body().buffer();
+    if (b == null || b.length() == 0) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return MAPPER.readTree(b.getBytes());
+    } catch (java.io.IOException e) {
+      throw new ValidationError(
+          List.of(new Problem(List.of("body", 0), "JSON decode error", "json_invalid")));
+    }
+  }
+}

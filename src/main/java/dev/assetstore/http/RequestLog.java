@@ -1,0 +1,88 @@
+package dev.assetstore.http;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JSON line and one timer sample per request, named by operation id. It logs the route
+ * template, never the query string, headers or bodies, so no key, token or password can leak.
+ */
+public final class RequestLog implements Handler<RoutingContext> {
+  public static final String OP = "op";
+  public static final String ROUTE = "route";
+  private static final Logger LOG = LoggerFactory.getLogger("request");
+  private final MeterRegistry registry;
+  private final DistributionSummary bytesIn;
+  private final DistributionSummary bytesOut;
+
+  public RequestLog(MeterRegistry registry) {
+    this.registry = registry;
+    this.bytesIn =
+        DistributionSummary.builder("asset_store.http.bytes.in")
+            .baseUnit("bytes")
+            .register(registry);
+    this.bytesOut =
+        DistributionSummary.builder("asset_store.http.bytes.out")
+            .baseUnit("bytes")
+            .register(registry);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    long start = System.nanoTime();
+    String given = ctx.request().getHeader("X-Request-Id");
+    String rid =
+        given != null && given.length() <= 64 && given.matches("[A-Za-z0-9._-]+")
+            ? given
+            : UUID.randomUUID().toString();
+    ctx.put("rid", rid);
+    ctx.response().putHeader("X-Request-Id", rid);
+    ctx.addEndHandler(ar -> done(ctx, start, rid));
+    ctx.next();
+  }
+
+  private void done(RoutingContext ctx, long start, String rid) {
+    long nanos = System.nanoTime() - start;
+    String op = ctx.get(OP) == null ? "unmatched" : ctx.get(OP);
+    int status = ctx.response().getStatusCode();
+    long in = ctx.request().bytesRead();
+    long out = ctx.response().bytesWritten();
+    Timer.builder("asset_store.http.requests")
+        .tag("op", op)
+        .tag("method", ctx.request().method().name())
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+    bytesIn.record(in);
+    bytesOut.record(out);
+    if (!LOG.isInfoEnabled()) {
+      return;
+    }
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("ts", java.time.Instant.now().toString());
+    line.put("request_id", rid);
+    line.put("op", op);
+    line.put("method", ctx.request().method().name());
+    line.put("route", ctx.get(ROUTE) == null ? "-" : ctx.get(ROUTE));
+    line.put("status", status);
+    line.put("duration_ms", nanos / 1_000_000.0);
+    line.put("bytes_in", in);
+    line.put("bytes_out", out);
+    var p = Authenticate.principal(ctx);
+    line.put("principal", p == null ? null : p.type() + ":" + p.id());
+    try {
+      LOG.info(Json.MAPPER.writeValueAsString(line));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      LOG.info("{\"request_id\":\"{}\",\"op\":\"{}\",\"status\":{}}", rid, op, status);
+    }
+  }
+}

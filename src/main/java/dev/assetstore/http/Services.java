@@ -1,0 +1,15 @@
+package dev.assetstore.http;
+
+import dev.assetstore.blob.BlobStore;
+import dev.assetstore.db.MetadataStore;
+import dev.assetstore.store.assets.AssetService;
+import dev.assetstore.store.auth.ApiKeyService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/** What the HTTP layer is given by the composition root. */
+public record Services(
+    MetadataStore store,
+    BlobStore blobs,
+    ApiKeyService keys,
+    AssetService assets,
+    PrometheusMeterRegistry metrics) {}

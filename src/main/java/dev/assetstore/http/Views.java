@@ -1,0 +1,102 @@
+package dev.assetstore.http;
+
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.assetstore.db.Actor;
+import dev.assetstore.db.ApiKeyRow;
+import dev.assetstore.db.AssetRow;
+import dev.assetstore.db.FolderRow;
+import dev.assetstore.store.Times;
+import dev.assetstore.store.assets.AssetRecord;
+import dev.assetstore.store.auth.ActorView;
+import dev.assetstore.store.listing.Page;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The JSON shapes of API.md: AssetRead, FolderRead, ApiKeyRead and the cursor page. */
+public final class Views {
+  private Views() {}
+
+  public static <T> Map<String, Object> page(Page<T> page, Function<T, Object> item) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("items", page.items().stream().map(item).toList());
+    m.put("next_cursor", page.nextCursor());
+    m.put("next_page", page.nextPage());
+    m.put("limit", page.limit());
+    m.put("collection_total", page.total());
+    return m;
+  }
+
+  public static Map<String, Object> asset(AssetRecord rec, boolean hydrate) {
+    AssetRow a = rec.row();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", a.id());
+    m.put("type", "asset");
+    m.put("name", a.name());
+    m.put("content_type", a.contentType());
+    m.put("size", a.size());
+    m.put("sha256", a.sha256());
+    m.put("crc32", a.crc32());
+    m.put("folder", hydrate && rec.folder() != null ? folder(rec.folder()) : a.folderId());
+    m.put("path", rec.path());
+    m.put("description", a.description());
+    m.put("tags", a.tags());
+    m.put("metadata", new RawValue(a.metadataJson()));
+    m.put("created", Times.format(a.created()));
+    m.put("updated", Times.format(a.updated()));
+    m.put("created_by", createdBy(a.createdBy(), rec.createdBy(), hydrate));
+    m.put("url", "/api/store/asset/" + a.id());
+    m.put("download_url", "/api/store/asset/download?id=" + a.id());
+    return m;
+  }
+
+  /** A nested FolderRead: its own references stay IDs (hydration is one level deep). */
+  public static Map<String, Object> folder(FolderRow f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", f.id());
+    m.put("type", "folder");
+    m.put("name", f.name());
+    m.put("parent", f.parentId());
+    m.put("path", f.path());
+    m.put("description", f.description());
+    m.put("created", Times.format(f.created()));
+    m.put("updated", Times.format(f.updated()));
+    m.put("created_by", f.createdBy() == null ? null : f.createdBy().id());
+    m.put("url", "/api/store/folder/" + f.id());
+    return m;
+  }
+
+  public static Map<String, Object> apiKey(ApiKeyRow k) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", k.id());
+    m.put("type", "api_key");
+    m.put("label", k.label());
+    m.put("prefix", k.prefix());
+    m.put("scopes", k.scopes());
+    m.put("expires", k.expires() == null ? null : Times.format(k.expires()));
+    m.put("last_used", k.lastUsed() == null ? null : Times.format(k.lastUsed()));
+    m.put("created", Times.format(k.created()));
+    m.put("updated", Times.format(k.updated()));
+    m.put("created_by", k.createdBy() == null ? null : k.createdBy().id());
+    return m;
+  }
+
+  private static Object createdBy(Actor actor, ActorView view, boolean hydrate) {
+    if (actor == null) {
+      return null;
+    }
+    if (!hydrate || view == null) {
+      return actor.id();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", view.id());
+    m.put("type", view.type());
+    m.put("name", view.name());
+    return m;
+  }
+
+  public static List<Object> none() {
+    return List.of();
+  }
+}

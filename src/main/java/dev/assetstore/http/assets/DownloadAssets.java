@@ -1,0 +1,25 @@
+package dev.assetstore.http.assets;
+
+import dev.assetstore.http.Blocking;
+import dev.assetstore.http.Downloads;
+import dev.assetstore.store.assets.AssetService;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/** {@code GET|HEAD /api/store/asset/download?id=…} — asset.download */
+public final class DownloadAssets implements Handler<RoutingContext> {
+  private final AssetService assets;
+
+  public DownloadAssets(AssetService assets) {
+    this.assets = assets;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    List<String> ids = ctx.queryParam("id");
+    Blocking.call(() -> assets.download(ids))
+        .onSuccess(d -> Downloads.send(ctx, d, assets::open))
+        .onFailure(ctx::fail);
+  }
+}

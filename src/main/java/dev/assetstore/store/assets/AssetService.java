@@ -1,0 +1,405 @@
+package dev.assetstore.store.assets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assetstore.blob.BlobStore;
+import dev.assetstore.blob.StoredBlob;
+import dev.assetstore.db.Actor;
+import dev.assetstore.db.AssetRow;
+import dev.assetstore.db.FolderRow;
+import dev.assetstore.db.MetadataStore;
+import dev.assetstore.db.NameConflictException;
+import dev.assetstore.db.Slice;
+import dev.assetstore.store.ApiError;
+import dev.assetstore.store.Fields;
+import dev.assetstore.store.Ids;
+import dev.assetstore.store.Names;
+import dev.assetstore.store.Problem;
+import dev.assetstore.store.Times;
+import dev.assetstore.store.ValidationError;
+import dev.assetstore.store.auth.ActorView;
+import dev.assetstore.store.auth.Creators;
+import dev.assetstore.store.auth.Principal;
+import dev.assetstore.store.listing.Cursors;
+import dev.assetstore.store.listing.FilterTable;
+import dev.assetstore.store.listing.ListParams;
+import dev.assetstore.store.listing.ListRequest;
+import dev.assetstore.store.listing.Page;
+import dev.assetstore.store.listing.Pages;
+import dev.assetstore.store.listing.QueryValues;
+import dev.assetstore.store.zip.ZipEntrySpec;
+import dev.assetstore.store.zip.ZipLayout;
+import dev.assetstore.store.zip.ZipNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Assets API's decisions (API.md §5). Every method blocks: call it off the event loop. */
+public final class AssetService {
+  public static final int MAX_DOWNLOAD_IDS = 1000;
+  private static final Logger LOG = LoggerFactory.getLogger(AssetService.class);
+  private static final int MAX_RENAMES = 10_000;
+
+  private final MetadataStore store;
+  private final BlobStore blobs;
+  private final Cursors cursors;
+  private final Creators creators;
+  private final long maxUploadBytes;
+
+  public AssetService(
+      MetadataStore store, BlobStore blobs, Cursors cursors, Creators creators, long maxUpload) {
+    this.store = store;
+    this.blobs = blobs;
+    this.cursors = cursors;
+    this.creators = creators;
+    this.maxUploadBytes = maxUpload;
+  }
+
+  public long maxUploadBytes() {
+    return maxUploadBytes;
+  }
+
+  // ---- reads
+
+  public Page<AssetRecord> list(Map<String, List<String>> params) {
+    ListRequest req = ListParams.parse(params, FilterTable.ASSETS, cursors);
+    Slice<AssetRow> slice = store.listAssets(req.query());
+    return Pages.of(
+        req,
+        slice,
+        records(slice.items(), req.hydrate()),
+        AssetService::sortValue,
+        AssetRow::id,
+        cursors);
+  }
+
+  private static Object sortValue(AssetRow r, String field) {
+    return switch (field) {
+      case "name" -> r.name();
+      case "size" -> r.size();
+      case "content_type" -> r.contentType();
+      case "updated" -> r.updated();
+      default -> r.created();
+    };
+  }
+
+  public AssetRecord get(String id) {
+    return records(List.of(row(id)), true).getFirst();
+  }
+
+  /** The asset's shares; there are none until shares exist, but the asset must. */
+  public List<Object> shares(String id) {
+    row(id);
+    return List.of();
+  }
+
+  private AssetRow row(String id) {
+    if (!Ids.isValid(id)) {
+      throw ApiError.notFound("Asset");
+    }
+    return store.asset(id).orElseThrow(() -> ApiError.notFound("Asset"));
+  }
+
+  private List<AssetRecord> records(List<AssetRow> rows, boolean withCreators) {
+    var folderIds =
+        rows.stream().map(AssetRow::folderId).filter(Objects::nonNull).collect(Collectors.toSet());
+    Map<String, FolderRow> folders =
+        store.folders(folderIds).stream().collect(Collectors.toMap(FolderRow::id, f -> f));
+    Map<Actor, ActorView> actors =
+        withCreators ? creators.resolve(rows.stream().map(AssetRow::createdBy).toList()) : Map.of();
+    List<AssetRecord> out = new ArrayList<>(rows.size());
+    for (AssetRow r : rows) {
+      ActorView by = r.createdBy() == null ? null : actors.get(r.createdBy());
+      if (by == null && r.createdBy() != null) {
+        by = new ActorView(r.createdBy().id(), r.createdBy().type(), null);
+      }
+      out.add(new AssetRecord(r, r.folderId() == null ? null : folders.get(r.folderId()), by));
+    }
+    return out;
+  }
+
+  // ---- upload
+
+  /** Checks the query of an upload before its body is read. */
+  public UploadTarget uploadTarget(Map<String, List<String>> params) {
+    String onConflict = QueryValues.last(params, "on_conflict");
+    if (onConflict != null && !onConflict.equals("rename") && !onConflict.equals("error")) {
+      throw ValidationError.of(
+          "query", "on_conflict", QueryValues.oneOf(List.of("rename", "error")), "literal_error");
+    }
+    String folder = QueryValues.last(params, "folder");
+    if (folder != null && folder.isEmpty()) {
+      folder = null;
+    }
+    if (folder != null) {
+      requireFolder(folder);
+    }
+    return new UploadTarget(folder, !"error".equals(onConflict));
+  }
+
+  private void requireFolder(String id) {
+    if (!Ids.isValid(id) || store.folder(id).isEmpty()) {
+      throw ApiError.notFound("Folder");
+    }
+  }
+
+  /** Streams the file's bytes to the blob store; 413 past the limit, with nothing kept. */
+  public StoredFile storeBytes(InputStream in) throws IOException {
+    HeadCapture capture = new HeadCapture(in, maxUploadBytes);
+    try {
+      StoredBlob blob = blobs.put(capture);
+      return new StoredFile(blob, capture.head());
+    } catch (HeadCapture.TooLarge e) {
+      throw tooLarge();
+    }
+  }
+
+  public ApiError tooLarge() {
+    return new ApiError(413, "Upload exceeds the limit of " + maxUploadBytes + " bytes");
+  }
+
+  /** Removes bytes whose upload failed before a record was written. */
+  public void discard(StoredFile file) {
+    deleteBlob(file.blob().key());
+  }
+
+  /** Validates the form and writes the record; on any failure the stored bytes are removed. */
+  public AssetRecord commitUpload(
+      Principal principal, UploadTarget target, StoredFile file, UploadForm form) {
+    boolean committed = false;
+    try {
+      AssetRow row = uploadRow(principal, target, file, form);
+      row = insertWithName(row, target.renameOnConflict());
+      committed = true;
+      return records(List.of(row), true).getFirst();
+    } finally {
+      if (!committed) {
+        discard(file);
+      }
+    }
+  }
+
+  private AssetRow uploadRow(
+      Principal principal, UploadTarget target, StoredFile file, UploadForm form) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, String> fields = form.fields();
+    String rawName = fields.get("name");
+    if (rawName == null || rawName.isEmpty()) {
+      rawName = form.filename();
+    }
+    String name = null;
+    try {
+      name = Names.normalize(rawName == null ? "" : rawName);
+    } catch (Names.InvalidName e) {
+      problems.add(
+          Problem.of(
+              "body", fields.containsKey("name") ? "name" : "file", e.getMessage(), "value_error"));
+    }
+    String description = fields.get("description");
+    if (description != null
+        && description.codePointCount(0, description.length()) > Fields.MAX_DESCRIPTION) {
+      problems.add(
+          Problem.of(
+              "body",
+              "description",
+              "String should have at most " + Fields.MAX_DESCRIPTION + " characters",
+              "string_too_long"));
+    }
+    List<String> tags = List.of();
+    String rawTags = fields.get("tags");
+    if (rawTags != null && !rawTags.isEmpty()) {
+      JsonNode n = json(rawTags, "tags", problems);
+      if (n != null) {
+        List<String> t = Fields.stringList(n, List.of("body", "tags"), problems);
+        tags = t == null ? List.of() : t;
+      }
+    }
+    String metadataJson = "{}";
+    String rawMetadata = fields.get("metadata");
+    if (rawMetadata != null && !rawMetadata.isEmpty()) {
+      JsonNode n = json(rawMetadata, "metadata", problems);
+      if (n != null && !n.isObject()) {
+        problems.add(
+            Problem.of("body", "metadata", "Input should be a valid dictionary", "dict_type"));
+      } else if (n != null) {
+        String m = Fields.metadataJson(n, List.of("body", "metadata"), problems);
+        metadataJson = m == null ? "{}" : m;
+      }
+    }
+    byte[] repr = Digests.sha256(form.reprDigest(), "Repr-Digest");
+    if (repr != null
+        && !MessageDigest.isEqual(repr, HexFormat.of().parseHex(file.blob().sha256()))) {
+      throw Digests.mismatch("Repr-Digest");
+    }
+    byte[] content = Digests.sha256(form.contentDigest(), "Content-Digest");
+    if (content != null
+        && (form.bodySha256() == null || !MessageDigest.isEqual(content, form.bodySha256()))) {
+      throw Digests.mismatch("Content-Digest");
+    }
+    if (!problems.isEmpty()) {
+      throw new ValidationError(problems);
+    }
+    long now = Times.nowMicros();
+    StoredBlob b = file.blob();
+    return new AssetRow(
+        Ids.newId(),
+        name,
+        target.folderId(),
+        ContentTypes.choose(form.partContentType(), file.head(), name),
+        b.size(),
+        b.sha256(),
+        b.crc32(),
+        b.key(),
+        description,
+        tags,
+        metadataJson,
+        now,
+        now,
+        principal.actor());
+  }
+
+  private static JsonNode json(String raw, String field, List<Problem> problems) {
+    try {
+      return Fields.parse(raw);
+    } catch (IOException e) {
+      problems.add(Problem.of("body", field, "Invalid JSON", "json_invalid"));
+      return null;
+    }
+  }
+
+  private AssetRow insertWithName(AssetRow row, boolean rename) {
+    String base = row.name();
+    for (int n = 0; n <= MAX_RENAMES; n++) {
+      String candidate = n == 0 ? base : Names.numbered(base, n);
+      if (n > 0 && store.assetNameTaken(row.folderId(), candidate)) {
+        continue;
+      }
+      AssetRow attempt =
+          row.withMetadata(
+              candidate,
+              row.folderId(),
+              row.description(),
+              row.tags(),
+              row.metadataJson(),
+              row.updated());
+      try {
+        store.insertAsset(attempt);
+        return attempt;
+      } catch (NameConflictException e) {
+        if (!rename) {
+          throw nameConflict(candidate);
+        }
+      }
+    }
+    throw nameConflict(base);
+  }
+
+  private static ApiError nameConflict(String name) {
+    return ApiError.conflict("An asset named '" + name + "' already exists in this folder");
+  }
+
+  // ---- metadata changes
+
+  public AssetRecord replace(String id, JsonNode body) {
+    return change(id, AssetWrite.parse(body, true));
+  }
+
+  public AssetRecord patch(String id, JsonNode body) {
+    return change(id, AssetWrite.parse(body, false));
+  }
+
+  private AssetRecord change(String id, AssetWrite w) {
+    AssetRow current = row(id);
+    String folder = w.setFolder() ? w.folder() : current.folderId();
+    if (w.setFolder() && folder != null) {
+      requireFolder(folder);
+    }
+    AssetRow next =
+        current.withMetadata(
+            w.setName() ? w.name() : current.name(),
+            folder,
+            w.setDescription() ? w.description() : current.description(),
+            w.setTags() ? w.tags() : current.tags(),
+            w.setMetadata() ? w.metadataJson() : current.metadataJson(),
+            Times.nowMicros());
+    try {
+      if (!store.updateAsset(next)) {
+        throw ApiError.notFound("Asset");
+      }
+    } catch (NameConflictException e) {
+      throw nameConflict(next.name());
+    }
+    return records(List.of(next), true).getFirst();
+  }
+
+  public void delete(String id) {
+    if (!Ids.isValid(id)) {
+      throw ApiError.notFound("Asset");
+    }
+    AssetRow row = store.deleteAsset(id).orElseThrow(() -> ApiError.notFound("Asset"));
+    deleteBlob(row.blobKey());
+  }
+
+  private void deleteBlob(String key) {
+    try {
+      blobs.delete(key);
+    } catch (IOException | RuntimeException e) {
+      // The record is gone; the startup sweep removes the orphaned bytes.
+      LOG.warn("could not delete blob {}: {}", key, e.toString());
+    }
+  }
+
+  // ---- downloads
+
+  public Download download(List<String> rawIds) {
+    if (rawIds == null || rawIds.isEmpty()) {
+      throw ValidationError.of("query", "id", "Field required", "missing");
+    }
+    LinkedHashSet<String> ids = new LinkedHashSet<>(rawIds);
+    if (ids.size() > MAX_DOWNLOAD_IDS) {
+      throw ValidationError.of(
+          "query", "id", "At most " + MAX_DOWNLOAD_IDS + " ids per download", "too_long");
+    }
+    for (String id : ids) {
+      if (!Ids.isValid(id)) {
+        throw ApiError.notFound("Asset");
+      }
+    }
+    Map<String, AssetRow> found =
+        store.assets(ids).stream().collect(Collectors.toMap(AssetRow::id, Function.identity()));
+    if (found.size() != ids.size()) {
+      throw ApiError.notFound("Asset");
+    }
+    if (ids.size() == 1) {
+      AssetRow a = found.values().iterator().next();
+      return new Download.Single(a, blobs.localPath(a.blobKey()).orElse(null));
+    }
+    ZipNames names = new ZipNames();
+    List<ZipEntrySpec> entries = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      AssetRow a = found.get(id);
+      entries.add(
+          new ZipEntrySpec(
+              names.unique(a.name()), a.size(), a.crc32(), a.blobKey(), a.created() / 1000));
+    }
+    return new Download.Archive("assets.zip", entries, ZipLayout.length(entries));
+  }
+
+  public InputStream open(String blobKey, long offset, long length) {
+    try {
+      return blobs.open(blobKey, offset, length);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.assetstore.store.assets;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Locale;
+import org.apache.tika.config.TikaConfig;
+import org.apache.tika.detect.Detector;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+
+/** The part's type when it says something; otherwise Tika's guess from the first bytes and name. */
+public final class ContentTypes {
+  public static final int HEAD_BYTES = 8 * 1024;
+  private static volatile Detector detector;
+
+  private ContentTypes() {}
+
+  /** Loads Tika's type database ahead of the first upload. */
+  public static void warmUp() {
+    detector();
+  }
+
+  public static String choose(String partType, byte[] head, String name) {
+    String given = specific(partType);
+    return given != null ? given : detect(head, name);
+  }
+
+  static String specific(String partType) {
+    if (partType == null) {
+      return null;
+    }
+    MediaType t = MediaType.parse(partType.trim());
+    if (t == null) {
+      return null;
+    }
+    String base = t.getBaseType().toString().toLowerCase(Locale.ROOT);
+    if (base.equals("application/octet-stream") || base.contains("*")) {
+      return null;
+    }
+    return t.toString();
+  }
+
+  static String detect(byte[] head, String name) {
+    Metadata md = new Metadata();
+    md.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+    try (TikaInputStream in = TikaInputStream.get(new ByteArrayInputStream(head))) {
+      return detector().detect(in, md).toString();
+    } catch (IOException | RuntimeException e) {
+      return "application/octet-stream";
+    }
+  }
+
+  private static Detector detector() {
+    Detector d = detector;
+    if (d == null) {
+      synchronized (ContentTypes.class) {
+        if (detector == null) {
+          detector = TikaConfig.getDefaultConfig().getDetector();
+        }
+        d = detector;
+      }
+    }
+    return d;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.assetstore.store.listing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assetstore.db.ListQuery.Keyset;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opaque cursors: base64url of {sort, order, last key, filter hash} plus an HMAC over it, keyed by
+ * a secret kept in the database so every node accepts every other node's cursors.
+ */
+public final class Cursors {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder D64 = Base64.getUrlDecoder();
+  private static final int TAG_BYTES = 16;
+  private final SecretKeySpec key;
+
+  public Cursors(byte[] secret) {
+    this.key = new SecretKeySpec(secret, "HmacSHA256");
+  }
+
+  /** What a valid cursor carries. */
+  public record Position(String sortBy, boolean descending, String filterHash, Keyset keyset) {}
+
+  public String encode(Position p) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("s", p.sortBy());
+    n.put("o", p.descending() ? "desc" : "asc");
+    n.put("h", p.filterHash());
+    Object v = p.keyset().value();
+    if (v instanceof Long l) {
+      n.put("v", l);
+    } else {
+      n.put("v", (String) v);
+    }
+    n.put("i", p.keyset().id());
+    byte[] payload = n.toString().getBytes(StandardCharsets.UTF_8);
+    return B64.encodeToString(payload) + "." + B64.encodeToString(tag(payload));
+  }
+
+  /** Returns the position, or null when the cursor is malformed or was not signed by us. */
+  public Position decode(String cursor) {
+    try {
+      int dot = cursor.indexOf('.');
+      if (dot <= 0 || cursor.length() > 4096) {
+        return null;
+      }
+      byte[] payload = D64.decode(cursor.substring(0, dot));
+      byte[] tag = D64.decode(cursor.substring(dot + 1));
+      if (!MessageDigest.isEqual(tag, tag(payload))) {
+        return null;
+      }
+      JsonNode n = JSON.readTree(payload);
+      JsonNode v = n.get("v");
+      Object value = v.isIntegralNumber() ? (Object) v.longValue() : v.textValue();
+      if (value == null) {
+        return null;
+      }
+      return new Position(
+          n.get("s").textValue(),
+          "desc".equals(n.get("o").textValue()),
+          n.get("h").textValue(),
+          new Keyset(value, n.get("i").textValue()));
+    } catch (RuntimeException | java.io.IOException e) {
+      return null;
+    }
+  }
+
+  private byte[] tag(byte[] payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A short stable hash of the canonical filter string. */
+  public static String hash(String canonicalFilters) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonicalFilters.getBytes(StandardCharsets.UTF_8));
+      return B64.encodeToString(Arrays.copyOf(d, 12));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

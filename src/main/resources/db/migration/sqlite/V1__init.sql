@@ -1,0 +1,69 @@
+-- Times are epoch microseconds (BIGINT) so ordering and cursors behave alike on every database.
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE api_keys (
+  id              TEXT PRIMARY KEY,
+  label           TEXT NOT NULL,
+  prefix          TEXT NOT NULL,
+  key_hash        TEXT NOT NULL UNIQUE,
+  scopes          TEXT NOT NULL,
+  expires         BIGINT,
+  last_used       BIGINT,
+  created         BIGINT NOT NULL,
+  updated         BIGINT NOT NULL,
+  created_by_type TEXT,
+  created_by_id   TEXT
+);
+CREATE INDEX api_keys_created ON api_keys (created, id);
+CREATE INDEX api_keys_label ON api_keys (label, id);
+
+CREATE TABLE folders (
+  id              TEXT PRIMARY KEY,
+  name            TEXT NOT NULL,
+  parent_id       TEXT REFERENCES folders (id),
+  path            TEXT NOT NULL,
+  description     TEXT,
+  created         BIGINT NOT NULL,
+  updated         BIGINT NOT NULL,
+  created_by_type TEXT,
+  created_by_id   TEXT
+);
+CREATE UNIQUE INDEX folders_sibling_name ON folders (COALESCE(parent_id, ''), name);
+
+CREATE TABLE assets (
+  id              TEXT PRIMARY KEY,
+  name            TEXT NOT NULL,
+  folder_id       TEXT REFERENCES folders (id),
+  content_type    TEXT NOT NULL,
+  size            BIGINT NOT NULL,
+  sha256          TEXT NOT NULL,
+  crc32           BIGINT NOT NULL,
+  blob_key        TEXT NOT NULL,
+  description     TEXT,
+  tags            TEXT NOT NULL,
+  metadata        TEXT NOT NULL,
+  created         BIGINT NOT NULL,
+  updated         BIGINT NOT NULL,
+  created_by_type TEXT,
+  created_by_id   TEXT
+);
+CREATE UNIQUE INDEX assets_folder_name ON assets (COALESCE(folder_id, ''), name);
+CREATE INDEX assets_blob_key ON assets (blob_key);
+CREATE INDEX assets_created ON assets (created, id);
+CREATE INDEX assets_updated ON assets (updated, id);
+CREATE INDEX assets_name ON assets (name, id);
+CREATE INDEX assets_size ON assets (size, id);
+CREATE INDEX assets_content_type ON assets (content_type, id);
+CREATE INDEX assets_folder_created ON assets (folder_id, created, id);
+CREATE INDEX assets_sha256 ON assets (sha256);
+
+-- One row per tag so "has this tag" is an indexed lookup on every database.
+CREATE TABLE asset_tags (
+  asset_id TEXT NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+  tag      TEXT NOT NULL,
+  PRIMARY KEY (asset_id, tag)
+);
+CREATE INDEX asset_tags_tag ON asset_tags (tag, asset_id);
