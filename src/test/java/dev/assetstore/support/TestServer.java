@@ -1,0 +1,109 @@
+package dev.assetstore.support;
+
+import dev.assetstore.app.AssetStoreServer;
+import dev.assetstore.app.Config;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real server on a real port with a real SQLite file and blob directory in a fresh temporary data
+ * directory, started in this JVM. Close it to stop it and delete the directory.
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String ADMIN_KEY = "sla_live_test-admin-key-0123456789abcdefghijklmnop";
+
+  private final AssetStoreServer server;
+  private final Path dataDir;
+  private final String stdout;
+  public final Http http;
+
+  private TestServer(AssetStoreServer server, Path dataDir, String stdout) {
+    this.server = server;
+    this.dataDir = dataDir;
+    this.stdout = stdout;
+    this.http = new Http("http://127.0.0.1:" + server.port(), ADMIN_KEY);
+  }
+
+  public static TestServer start() {
+    return start(Map.of());
+  }
+
+  /** Starts with the admin key set unless {@code env} says otherwise (empty string: unset). */
+  public static TestServer start(Map<String, String> env) {
+    try {
+      Path dir = Files.createTempDirectory("asset-store-test");
+      return start(dir, env);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static TestServer start(Path dir, Map<String, String> env) {
+    Map<String, String> vars = new HashMap<>();
+    vars.put("ASSET_STORE_PORT", "0");
+    vars.put("ASSET_STORE_HOST", "127.0.0.1");
+    vars.put("ASSET_STORE_DATA_DIR", dir.toString());
+    vars.put("ASSET_STORE_ADMIN_KEY", ADMIN_KEY);
+    vars.putAll(env);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      AssetStoreServer s =
+          AssetStoreServer.start(Config.fromEnv(vars), new PrintStream(out, true, "UTF-8"));
+      return new TestServer(s, dir, out.toString("UTF-8"));
+    } catch (Exception e) {
+      throw new IllegalStateException("server did not start", e);
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Path blobDir() {
+    return dataDir.resolve("blobs");
+  }
+
+  /** What the server printed on start (the bootstrap key announcement, the port). */
+  public String stdout() {
+    return stdout;
+  }
+
+  /** Every blob file on disk, temporary ones included. */
+  public long blobFileCount() {
+    try (Stream<Path> s = Files.walk(blobDir())) {
+      return s.filter(Files::isRegularFile).count();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops the server but keeps the data directory (for restart tests). */
+  public void stop() {
+    server.close();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    deleteRecursively(dataDir);
+  }
+
+  public static void deleteRecursively(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}
