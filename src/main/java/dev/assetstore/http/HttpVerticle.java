@@ -35,6 +35,8 @@ public final class HttpVerticle extends VerticleBase {
             .setMaxFormBufferedBytes(64 * 1024)
             .setIdleTimeout(120)
             .setCompressionSupported(false)
+            // h2c upgrade buffers the request body and cannot use sendfile: HTTP/1.1 only.
+            .setHttp2ClearTextEnabled(false)
             .setTcpNoDelay(true);
     server = vertx.createHttpServer(options).requestHandler(ApiRouter.create(vertx, services));
     return server.listen();
