@@ -78,6 +78,7 @@ public final class UploadAsset implements Handler<RoutingContext> {
     private String partType;
     private boolean finished;
     private boolean committing;
+    private boolean partEnded;
 
     Receive(RoutingContext ctx, UploadTarget target) {
       this.ctx = ctx;
@@ -110,7 +111,11 @@ public final class UploadAsset implements Handler<RoutingContext> {
       partType = up.contentType();
       bridge = new ReadStreamInputStream(up, Vertx.currentContext());
       up.handler(bridge::onData);
-      up.endHandler(v -> bridge.onEnd());
+      up.endHandler(
+          v -> {
+            partEnded = true;
+            bridge.onEnd();
+          });
       up.exceptionHandler(bridge::onError);
       file = Blocking.call(() -> assets.storeBytes(bridge));
       file.onFailure(this::fail);
@@ -122,6 +127,11 @@ public final class UploadAsset implements Handler<RoutingContext> {
       }
       if (file == null) {
         fail(ValidationError.of("body", "file", "Field required", "missing"));
+        return;
+      }
+      if (!partEnded) {
+        // The body ended inside the file part: no closing boundary, so it is not multipart.
+        fail(new ApiError(400, "Malformed multipart body: the file part was not closed"));
         return;
       }
       UploadForm form =

@@ -1,0 +1,39 @@
+package dev.assetstore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assetstore.support.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Startup removes temporary files and blobs that no record references; it keeps the rest. */
+class StartupSweepTest {
+
+  @Test
+  void strayTempFilesAndOrphanBlobsAreRemovedReferencedBlobsKept() throws Exception {
+    Path dir = Files.createTempDirectory("sweep");
+    TestServer first = TestServer.start(dir, Map.of());
+    var kept = first.http.upload("kept.txt", "keep me".getBytes());
+    assertThat(kept.status()).isEqualTo(201);
+    String id = kept.json().get("id").asText();
+    first.stop();
+
+    Path blobs = dir.resolve("blobs");
+    Path orphan = blobs.resolve("ab").resolve("cd").resolve("abcd" + "0".repeat(28));
+    Files.createDirectories(orphan.getParent());
+    Files.writeString(orphan, "nobody references me");
+    Path temp = blobs.resolve("tmp").resolve("half-written.part");
+    Files.writeString(temp, "partial");
+
+    try (TestServer second = TestServer.start(dir, Map.of())) {
+      assertThat(Files.exists(orphan)).isFalse();
+      assertThat(Files.exists(temp)).isFalse();
+      assertThat(second.blobFileCount()).isEqualTo(1);
+      var down = second.http.get("/api/store/asset/download?id=" + id);
+      assertThat(down.status()).isEqualTo(200);
+      assertThat(down.text()).isEqualTo("keep me");
+    }
+  }
+}
