@@ -8,6 +8,8 @@ import dev.assetstore.store.assets.AssetService;
 import dev.assetstore.store.assets.ContentTypes;
 import dev.assetstore.store.auth.ApiKeyService;
 import dev.assetstore.store.auth.Creators;
+import dev.assetstore.store.folders.FolderService;
+import dev.assetstore.store.folders.StoreResolver;
 import dev.assetstore.store.listing.Cursors;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -78,9 +80,11 @@ public final class AssetStoreServer implements AutoCloseable {
       new ClassLoaderMetrics().bindTo(registry);
       new ProcessorMetrics().bindTo(registry);
 
-      AssetService assets =
-          new AssetService(store, blobs, cursors, new Creators(store), c.maxUploadBytes());
-      Services services = new Services(store, blobs, keys, assets, registry);
+      Creators creators = new Creators(store);
+      AssetService assets = new AssetService(store, blobs, cursors, creators, c.maxUploadBytes());
+      FolderService folders = new FolderService(store, blobs, cursors, creators);
+      StoreResolver resolver = new StoreResolver(store, assets, folders);
+      Services services = new Services(store, blobs, keys, assets, folders, resolver, registry);
 
       int port = c.port() == 0 ? freePort() : c.port();
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()));

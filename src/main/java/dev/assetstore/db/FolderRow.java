@@ -6,6 +6,7 @@ public record FolderRow(
     String name,
     String parentId,
     String path,
+    int depth,
     String description,
     long created,
     long updated,

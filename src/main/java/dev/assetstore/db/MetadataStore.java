@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * event loop. Field names in {@link ListQuery} are the API's filter names; each implementation maps
  * them to its columns.
  */
-public interface MetadataStore extends AutoCloseable {
+public interface MetadataStore extends FolderStore, AutoCloseable {
 
   /** Returns the stored value, storing {@code initial} first if there is none (race-free). */
   String setting(String key, Supplier<String> initial);
@@ -32,11 +32,6 @@ public interface MetadataStore extends AutoCloseable {
   boolean deleteApiKey(String id);
 
   long countApiKeys();
-
-  // Folders
-  Optional<FolderRow> folder(String id);
-
-  List<FolderRow> folders(Collection<String> ids);
 
   // Assets
   void insertAsset(AssetRow row) throws NameConflictException;

@@ -14,10 +14,20 @@ import dev.assetstore.http.assets.ListAssets;
 import dev.assetstore.http.assets.PatchAsset;
 import dev.assetstore.http.assets.ReplaceAsset;
 import dev.assetstore.http.assets.UploadAsset;
+import dev.assetstore.http.folders.CreateFolder;
+import dev.assetstore.http.folders.DeleteFolder;
+import dev.assetstore.http.folders.DownloadFolder;
+import dev.assetstore.http.folders.FolderFilters;
+import dev.assetstore.http.folders.FolderShares;
+import dev.assetstore.http.folders.GetFolder;
+import dev.assetstore.http.folders.ListFolders;
+import dev.assetstore.http.folders.PatchFolder;
+import dev.assetstore.http.folders.ReplaceFolder;
 import dev.assetstore.http.ops.Health;
 import dev.assetstore.http.ops.Metrics;
 import dev.assetstore.http.ops.OpenApiDocument;
 import dev.assetstore.http.ops.Ready;
+import dev.assetstore.http.store.ResolveStoreUrl;
 import dev.assetstore.store.auth.Scope;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -118,6 +128,80 @@ public final class ApiRouter {
         "asset.delete",
         Scope.STORE_WRITE,
         new DeleteAsset(assets));
+
+    var folders = s.folders();
+    api(
+        HttpMethod.GET,
+        "/api/store",
+        "store.resolve",
+        Scope.STORE_READ,
+        new ResolveStoreUrl(s.resolver(), assets, folders));
+    api(
+        HttpMethod.HEAD,
+        "/api/store",
+        "store.resolve",
+        Scope.STORE_READ,
+        new ResolveStoreUrl(s.resolver(), assets, folders));
+    api(
+        HttpMethod.GET,
+        "/api/store/folder",
+        "folder.list",
+        Scope.STORE_READ,
+        new ListFolders(folders));
+    jsonApi(
+        HttpMethod.POST,
+        "/api/store/folder",
+        "folder.create",
+        Scope.STORE_WRITE,
+        new CreateFolder(folders));
+    api(
+        HttpMethod.GET,
+        "/api/store/folder/filters",
+        "folder.filters",
+        Scope.STORE_READ,
+        new FolderFilters());
+    api(
+        HttpMethod.GET,
+        "/api/store/folder/:id",
+        "folder.get",
+        Scope.STORE_READ,
+        new GetFolder(folders));
+    api(
+        HttpMethod.GET,
+        "/api/store/folder/:id/shares",
+        "folder.shares",
+        Scope.STORE_READ,
+        new FolderShares(folders));
+    api(
+        HttpMethod.GET,
+        "/api/store/folder/:id/download",
+        "folder.download",
+        Scope.STORE_READ,
+        new DownloadFolder(folders, assets));
+    api(
+        HttpMethod.HEAD,
+        "/api/store/folder/:id/download",
+        "folder.download",
+        Scope.STORE_READ,
+        new DownloadFolder(folders, assets));
+    jsonApi(
+        HttpMethod.PUT,
+        "/api/store/folder/:id",
+        "folder.replace",
+        Scope.STORE_WRITE,
+        new ReplaceFolder(folders));
+    jsonApi(
+        HttpMethod.PATCH,
+        "/api/store/folder/:id",
+        "folder.patch",
+        Scope.STORE_WRITE,
+        new PatchFolder(folders));
+    api(
+        HttpMethod.DELETE,
+        "/api/store/folder/:id",
+        "folder.delete",
+        Scope.STORE_WRITE,
+        new DeleteFolder(folders));
 
     var keys = s.keys();
     api(

@@ -4,6 +4,8 @@ import dev.assetstore.blob.BlobStore;
 import dev.assetstore.db.MetadataStore;
 import dev.assetstore.store.assets.AssetService;
 import dev.assetstore.store.auth.ApiKeyService;
+import dev.assetstore.store.folders.FolderService;
+import dev.assetstore.store.folders.StoreResolver;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** What the HTTP layer is given by the composition root. */
@@ -12,4 +14,6 @@ public record Services(
     BlobStore blobs,
     ApiKeyService keys,
     AssetService assets,
+    FolderService folders,
+    StoreResolver resolver,
     PrometheusMeterRegistry metrics) {}

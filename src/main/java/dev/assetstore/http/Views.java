@@ -8,6 +8,7 @@ import dev.assetstore.db.FolderRow;
 import dev.assetstore.store.Times;
 import dev.assetstore.store.assets.AssetRecord;
 import dev.assetstore.store.auth.ActorView;
+import dev.assetstore.store.folders.FolderRecord;
 import dev.assetstore.store.listing.Page;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,15 @@ public final class Views {
     m.put("created_by", createdBy(a.createdBy(), rec.createdBy(), hydrate));
     m.put("url", "/api/store/asset/" + a.id());
     m.put("download_url", "/api/store/asset/download?id=" + a.id());
+    return m;
+  }
+
+  public static Map<String, Object> folder(FolderRecord rec, boolean hydrate) {
+    Map<String, Object> m = folder(rec.row());
+    if (hydrate && rec.parent() != null) {
+      m.put("parent", folder(rec.parent()));
+    }
+    m.put("created_by", createdBy(rec.row().createdBy(), rec.createdBy(), hydrate));
     return m;
   }
 

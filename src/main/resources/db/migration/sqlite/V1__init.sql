@@ -20,11 +20,14 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_created ON api_keys (created, id);
 CREATE INDEX api_keys_label ON api_keys (label, id);
 
+-- Folders keep a materialised path ("/A/B") and depth: get, list and path resolution are one
+-- indexed lookup; a move rewrites the paths of the moved subtree in one UPDATE.
 CREATE TABLE folders (
   id              TEXT PRIMARY KEY,
   name            TEXT NOT NULL,
   parent_id       TEXT REFERENCES folders (id),
   path            TEXT NOT NULL,
+  depth           INTEGER NOT NULL,
   description     TEXT,
   created         BIGINT NOT NULL,
   updated         BIGINT NOT NULL,
@@ -32,6 +35,10 @@ CREATE TABLE folders (
   created_by_id   TEXT
 );
 CREATE UNIQUE INDEX folders_sibling_name ON folders (COALESCE(parent_id, ''), name);
+CREATE UNIQUE INDEX folders_path ON folders (path);
+CREATE INDEX folders_created ON folders (created, id);
+CREATE INDEX folders_updated ON folders (updated, id);
+CREATE INDEX folders_name ON folders (name, id);
 
 CREATE TABLE assets (
   id              TEXT PRIMARY KEY,

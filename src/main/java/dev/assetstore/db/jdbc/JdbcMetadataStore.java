@@ -10,6 +10,7 @@ import dev.assetstore.db.Actor;
 import dev.assetstore.db.ApiKeyRow;
 import dev.assetstore.db.AssetRow;
 import dev.assetstore.db.FolderRow;
+import dev.assetstore.db.FolderStore.TreeException;
 import dev.assetstore.db.ListQuery;
 import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.NameConflictException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
@@ -91,7 +93,12 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   /** The column map for a resource's list, exposed so tests can check it against the API. */
   public static Set<String> listFields(String resource) {
-    ResourceColumns rc = "asset".equals(resource) ? ASSET_COLUMNS : API_KEY_COLUMNS;
+    ResourceColumns rc =
+        switch (resource) {
+          case "asset" -> ASSET_COLUMNS;
+          case "folder" -> JdbcFolders.COLUMNS;
+          default -> API_KEY_COLUMNS;
+        };
     Set<String> s = new HashSet<>(rc.columns().keySet());
     s.addAll(rc.tagConditions().keySet());
     return s;
@@ -194,6 +201,96 @@ public final class JdbcMetadataStore implements MetadataStore {
       return List.of();
     }
     return guard(() -> read.selectFrom(FOLDERS).where(F_ID.in(ids)).fetch(this::folder));
+  }
+
+  @Override
+  public Optional<FolderRow> folderByPath(String path) {
+    return guard(() -> read.selectFrom(FOLDERS).where(F_PATH.eq(path)).fetchOptional(this::folder));
+  }
+
+  @Override
+  public Slice<FolderRow> listFolders(ListQuery q) {
+    return list(JdbcFolders.COLUMNS, q, this::folder);
+  }
+
+  @Override
+  public FolderRow insertFolder(FolderRow row, int maxDepth)
+      throws NameConflictException, TreeException {
+    return treeGuard(
+        () ->
+            write.transactionResult(
+                tx -> tree(() -> JdbcFolders.insert(tx.dsl(), row, maxDepth, this::folder))));
+  }
+
+  @Override
+  public FolderRow updateFolder(FolderRow wanted, int maxDepth)
+      throws NameConflictException, TreeException {
+    return treeGuard(
+        () ->
+            write.transactionResult(
+                tx -> tree(() -> JdbcFolders.update(tx.dsl(), wanted, maxDepth, this::folder))));
+  }
+
+  @Override
+  public List<String> deleteFolder(String id, boolean recursive) throws TreeException {
+    try {
+      return treeGuard(
+          () ->
+              write.transactionResult(
+                  tx -> tree(() -> JdbcFolders.delete(tx.dsl(), id, recursive, this::folder))));
+    } catch (NameConflictException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void walkSubtree(FolderRow root, Consumer<FolderRow> folders, Consumer<AssetRow> assets) {
+    guard(() -> JdbcFolders.walk(read, root, this::folder, this::asset, folders, assets));
+  }
+
+  @Override
+  public Optional<AssetRow> assetByName(String folderId, String name) {
+    return guard(
+        () ->
+            read.selectFrom(ASSETS)
+                .where(folderId == null ? A_FOLDER.isNull() : A_FOLDER.eq(folderId))
+                .and(A_NAME.eq(name))
+                .fetchOptional(this::asset));
+  }
+
+  /** Carries a checked {@link TreeException} out of a jOOQ transaction lambda. */
+  private static final class TreeFailure extends RuntimeException {
+    final TreeException cause;
+
+    TreeFailure(TreeException cause) {
+      super(null, null, false, false);
+      this.cause = cause;
+    }
+  }
+
+  private interface TreeWork<T> {
+    T run() throws TreeException;
+  }
+
+  private static <T> T tree(TreeWork<T> work) {
+    try {
+      return work.run();
+    } catch (TreeException e) {
+      throw new TreeFailure(e);
+    }
+  }
+
+  private <T> T treeGuard(Supplier<T> body) throws NameConflictException, TreeException {
+    try {
+      return uniqueGuard(body);
+    } catch (TreeFailure f) {
+      throw f.cause;
+    } catch (DataAccessException e) {
+      if (e.getCause() instanceof TreeFailure f) {
+        throw f.cause;
+      }
+      throw e;
+    }
   }
 
   // ---- Assets
@@ -362,6 +459,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         r.get(F_NAME),
         r.get(F_PARENT),
         r.get(F_PATH),
+        r.get(F_DEPTH),
         r.get(F_DESCRIPTION),
         r.get(F_CREATED),
         r.get(F_UPDATED),

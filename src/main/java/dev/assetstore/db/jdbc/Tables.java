@@ -37,6 +37,7 @@ final class Tables {
   static final Field<String> F_NAME = field(name("folders", "name"), SQLDataType.VARCHAR);
   static final Field<String> F_PARENT = field(name("folders", "parent_id"), SQLDataType.VARCHAR);
   static final Field<String> F_PATH = field(name("folders", "path"), SQLDataType.VARCHAR);
+  static final Field<Integer> F_DEPTH = field(name("folders", "depth"), SQLDataType.INTEGER);
   static final Field<String> F_DESCRIPTION =
       field(name("folders", "description"), SQLDataType.VARCHAR);
   static final Field<Long> F_CREATED = field(name("folders", "created"), SQLDataType.BIGINT);

@@ -36,6 +36,15 @@ public final class FilterTable {
           FilterField.both("updated", FieldType.DATETIME),
           FilterField.filter("created_by", FieldType.ID));
 
+  public static final FilterTable FOLDERS =
+      new FilterTable(
+          "created",
+          FilterField.both("name", FieldType.STRING),
+          FilterField.filter("parent", FieldType.ID),
+          FilterField.both("created", FieldType.DATETIME),
+          FilterField.both("updated", FieldType.DATETIME),
+          FilterField.filter("created_by", FieldType.ID));
+
   public static final FilterTable API_KEYS =
       new FilterTable(
           "created",
