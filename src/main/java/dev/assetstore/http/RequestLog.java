@@ -62,8 +62,18 @@ public final class RequestLog implements Handler<RoutingContext> {
         .tag("status", Integer.toString(status))
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
-    bytesIn.record(in);
-    bytesOut.record(out);
+    // Per operation, so upload sizes (asset.upload in) and download sizes (asset.download out)
+    // can be read straight off /metrics.
+    DistributionSummary.builder("asset_store.http.bytes.in")
+        .baseUnit("bytes")
+        .tag("op", op)
+        .register(registry)
+        .record(in);
+    DistributionSummary.builder("asset_store.http.bytes.out")
+        .baseUnit("bytes")
+        .tag("op", op)
+        .register(registry)
+        .record(out);
     if (!LOG.isInfoEnabled()) {
       return;
     }
