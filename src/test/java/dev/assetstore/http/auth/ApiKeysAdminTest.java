@@ -381,6 +381,45 @@ class ApiKeysAdminTest {
     assertThat(admin.delete(KEYS + id).status()).isEqualTo(404);
   }
 
+  /**
+   * A lookup that read the key just before the delete must not put it back into the cache after the
+   * delete cleared it: once DELETE answered 204, every later request is refused.
+   */
+  @Test
+  void deleteRacingFirstUseStillRevokesAtOnce() throws Exception {
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+      for (int round = 0; round < 25; round++) {
+        Resp r = create(admin, body("label", "race", "scopes", List.of("store:read")));
+        String id = r.json().get("id").asText();
+        Http k = admin.as(r.json().get("key").asText());
+        var go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < 10; t++) {
+          fs.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return k.get("/api/admin/api-keys/filters").status();
+                  }));
+        }
+        var del =
+            pool.submit(
+                () -> {
+                  go.await();
+                  return admin.delete(KEYS + id).status();
+                });
+        go.countDown();
+        assertThat(del.get()).isEqualTo(204);
+        for (var f : fs) {
+          f.get();
+        }
+        for (int i = 0; i < 3; i++) {
+          assertThat(k.get("/api/store/asset/").status()).as("round " + round).isEqualTo(401);
+        }
+      }
+    }
+  }
+
   @Test
   void keyCanDeleteItselfAndIsRefusedRightAfter() {
     String raw = admin.createKey("apikeys:write", "apikeys:read");
