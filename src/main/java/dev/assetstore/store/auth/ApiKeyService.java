@@ -43,6 +43,10 @@ public final class ApiKeyService {
   private final Cursors cursors;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+  /** Bumped by every delete, so a lookup that raced a delete does not re-cache the dead key. */
+  private final java.util.concurrent.atomic.AtomicLong revocations =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private record Cached(Principal principal, long until) {}
 
   /** A key as created: the record and the raw key, which is never shown again. */
@@ -65,6 +69,7 @@ public final class ApiKeyService {
   /** Resolves a raw key to its principal; throws 401 when it names no live key. Blocks. */
   public Principal authenticate(String rawKey) {
     String h = hash(rawKey);
+    long generation = revocations.get();
     Optional<ApiKeyRow> row = store.apiKeyByHash(h);
     Principal p =
         row.filter(r -> MessageDigest.isEqual(bytes(r.keyHash()), bytes(h)))
@@ -73,7 +78,9 @@ public final class ApiKeyService {
     if (cache.size() >= CACHE_MAX) {
       cache.clear();
     }
-    cache.put(h, new Cached(p, System.nanoTime() + CACHE_NANOS));
+    if (revocations.get() == generation) {
+      cache.put(h, new Cached(p, System.nanoTime() + CACHE_NANOS));
+    }
     return check(p);
   }
 
@@ -180,6 +187,7 @@ public final class ApiKeyService {
     if (!Ids.isValid(id) || !store.deleteApiKey(id)) {
       throw ApiError.notFound("API key");
     }
+    revocations.incrementAndGet();
     cache.values().removeIf(c -> c.principal != null && c.principal.id().equals(id));
   }
 
