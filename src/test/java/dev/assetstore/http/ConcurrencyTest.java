@@ -45,11 +45,11 @@ class ConcurrencyTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
   }
 
-  /** Over HTTP/1.1 (50 connections) and over h2c (streams multiplexed on one connection). */
+  /** With a plain HTTP/1.1 client and with the default client that offers an h2c upgrade. */
   @ParameterizedTest
-  @ValueSource(strings = {"http/1.1", "h2c"})
+  @ValueSource(strings = {"http/1.1", "h2c-offering"})
   void fiftyParallelUploadsThenFiftyParallelDownloads(String protocol) throws Exception {
-    Http http = protocol.equals("h2c") ? server.http : ConcurrencyTest.http;
+    Http http = protocol.equals("h2c-offering") ? server.http : ConcurrencyTest.http;
     long seed = System.nanoTime();
     Random r = new Random(seed);
     List<byte[]> contents = new ArrayList<>();

@@ -38,8 +38,8 @@ public final class Http {
   }
 
   /**
-   * The same credentials on a client that speaks HTTP/1.1 only. The default JDK client upgrades
-   * {@code http://} connections to h2c, which the server accepts.
+   * The same credentials on a client that speaks HTTP/1.1 only. The default JDK client offers an
+   * h2c upgrade on {@code http://} connections (which the server declines).
    */
   public Http http11() {
     return new Http(

@@ -40,7 +40,6 @@ class ScopeMatrixTest {
   @BeforeAll
   static void start() {
     server = TestServer.start();
-    // HTTP/1.1: over h2c some error responses are malformed (see errorResponsesOverH2c...).
     admin = server.http.http11();
     Resp up = admin.upload("matrix.txt", "matrix".getBytes());
     assertThat(up.status()).isEqualTo(201);
@@ -199,13 +198,13 @@ class ScopeMatrixTest {
   }
 
   /**
-   * The default JDK client upgrades to h2c. A refusal decided before the request has ended used to
-   * carry {@code Connection: close}, a header HTTP/2 prohibits, so the client rejected the response
-   * as malformed.
+   * The default JDK client offers an h2c upgrade on every request. The server declines it (see
+   * docs/decisions.md) and must still answer refusals with well-formed responses that client
+   * accepts.
    */
   @Test
-  void errorResponsesOverH2cAreWellFormed() {
-    Http h2 = server.http; // the harness default client (HTTP/2 via h2c upgrade)
+  void errorResponsesToClientsOfferingH2cAreWellFormed() {
+    Http h2 = server.http; // the harness default client (offers h2c)
     assertThat(h2.get("/health").status()).isEqualTo(200);
     assertUnauthorized(h2.as(null).get("/api/store/asset/"));
     String key = h2.createKey("store:write");
