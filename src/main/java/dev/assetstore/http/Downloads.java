@@ -38,10 +38,15 @@ public final class Downloads {
 
   private Downloads() {}
 
+  /** Callers run this in a future callback, so a refusal (416) must reach the context here. */
   public static void send(RoutingContext ctx, Download d, Opener opener) {
-    switch (d) {
-      case Download.Single s -> single(ctx, s, opener);
-      case Download.Archive a -> archive(ctx, a, opener);
+    try {
+      switch (d) {
+        case Download.Single s -> single(ctx, s, opener);
+        case Download.Archive a -> archive(ctx, a, opener);
+      }
+    } catch (RuntimeException e) {
+      ctx.fail(e);
     }
   }
 
