@@ -54,9 +54,23 @@ public final class UploadAsset implements Handler<RoutingContext> {
         return;
       }
     }
+    String type = req.getHeader("Content-Type");
+    if (type == null
+        || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+      refuse(ctx, new ApiError(415, "Content-Type must be multipart/form-data with a file part"));
+      return;
+    }
     var query = Params.query(ctx);
     Blocking.call(() -> assets.uploadTarget(query))
-        .onSuccess(target -> new Receive(ctx, target).start())
+        .onSuccess(
+            target -> {
+              try {
+                new Receive(ctx, target).start();
+              } catch (RuntimeException e) {
+                // e.g. a multipart Content-Type without a boundary: Vert.x refuses to decode it.
+                refuse(ctx, new ApiError(400, "Malformed multipart request: " + e.getMessage()));
+              }
+            })
         .onFailure(e -> refuse(ctx, e));
   }
 
