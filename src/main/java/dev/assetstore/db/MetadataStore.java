@@ -31,6 +31,9 @@ public interface MetadataStore extends FolderStore, AutoCloseable {
 
   boolean deleteApiKey(String id);
 
+  /** Sets {@code last_used}, never moving it backwards. */
+  void touchApiKey(String id, long when);
+
   long countApiKeys();
 
   // Assets

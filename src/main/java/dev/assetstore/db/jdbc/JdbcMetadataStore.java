@@ -184,6 +184,18 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
+  public void touchApiKey(String id, long when) {
+    guard(
+        () ->
+            write
+                .update(API_KEYS)
+                .set(K_LAST_USED, when)
+                .where(K_ID.eq(id))
+                .and(K_LAST_USED.isNull().or(K_LAST_USED.lt(when)))
+                .execute());
+  }
+
+  @Override
   public long countApiKeys() {
     return guard(() -> (long) read.fetchCount(API_KEYS));
   }

@@ -38,6 +38,8 @@ public final class ApiKeyService {
   private static final long CACHE_NANOS = 5_000_000_000L;
   private static final int CACHE_MAX = 10_000;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ApiKeyService.class);
 
   private final MetadataStore store;
   private final Cursors cursors;
@@ -48,6 +50,13 @@ public final class ApiKeyService {
       new java.util.concurrent.atomic.AtomicLong();
 
   private record Cached(Principal principal, long until) {}
+
+  /**
+   * When this node last wrote {@code last_used} for a key (nanoTime), so it writes once a minute.
+   */
+  private final Map<String, Long> lastTouched = new ConcurrentHashMap<>();
+
+  private static final long TOUCH_NANOS = 60_000_000_000L;
 
   /** A key as created: the record and the raw key, which is never shown again. */
   public record Created(ApiKeyRow row, String rawKey) {}
@@ -63,7 +72,7 @@ public final class ApiKeyService {
     if (c == null || c.until < System.nanoTime()) {
       return Optional.empty();
     }
-    return Optional.of(check(c.principal));
+    return Optional.of(used(check(c.principal)));
   }
 
   /** Resolves a raw key to its principal; throws 401 when it names no live key. Blocks. */
@@ -81,7 +90,33 @@ public final class ApiKeyService {
     if (revocations.get() == generation) {
       cache.put(h, new Cached(p, System.nanoTime() + CACHE_NANOS));
     }
-    return check(p);
+    return used(check(p));
+  }
+
+  /**
+   * Records use in {@code last_used} at most once a minute per key and node, on a virtual thread of
+   * its own: the request never waits for that write (it may be answered from the event loop).
+   */
+  private Principal used(Principal p) {
+    long now = System.nanoTime();
+    Long last = lastTouched.get(p.id());
+    if (last == null || now - last > TOUCH_NANOS) {
+      if (lastTouched.size() >= CACHE_MAX) {
+        lastTouched.clear();
+      }
+      lastTouched.put(p.id(), now);
+      long micros = Times.nowMicros();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  store.touchApiKey(p.id(), micros);
+                } catch (RuntimeException e) {
+                  LOG.warn("could not record last_used for key {}: {}", p.id(), e.toString());
+                }
+              });
+    }
+    return p;
   }
 
   private static Principal check(Principal p) {

@@ -61,7 +61,7 @@ class ApiKeysAdminTest {
   }
 
   @Test
-  void createReturnsTheKeyOnceWithLocation() {
+  void createReturnsTheKeyOnceWithLocation() throws Exception {
     String expires = "2099-01-02T03:04:05.123456Z";
     Resp r =
         create(
@@ -95,6 +95,12 @@ class ApiKeysAdminTest {
     // the key works with exactly its scopes
     assertThat(admin.as(raw).get("/api/store/asset/").status()).isEqualTo(200);
     assertThat(admin.as(raw).get(KEYS).status()).isEqualTo(403);
+
+    // last_used: set by use, written at most once a minute (so a second use keeps the value)
+    String firstUse = awaitLastUsed(id);
+    assertThat(firstUse).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(admin.as(raw).get("/api/store/asset/").status()).isEqualTo(200);
+    assertThat(admin.get(KEYS + id).json().get("last_used").asText()).isEqualTo(firstUse);
 
     // GET never shows it again
     Resp got = admin.get(KEYS + id);
@@ -497,5 +503,18 @@ class ApiKeysAdminTest {
                       .digest(raw.getBytes(StandardCharsets.UTF_8)));
       assertThat(hashes).contains(sha);
     }
+  }
+
+  /** last_used is written off the request path; wait briefly for it. */
+  private static String awaitLastUsed(String id) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonNode k = admin.get(KEYS + id).json();
+      if (!k.get("last_used").isNull()) {
+        return k.get("last_used").asText();
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("last_used was never set for " + id);
   }
 }
