@@ -72,6 +72,18 @@ class OpenApiConformanceTest {
           new String[] {"put", "/api/store/asset/{id}", "asset.replace"},
           new String[] {"patch", "/api/store/asset/{id}", "asset.patch"},
           new String[] {"delete", "/api/store/asset/{id}", "asset.delete"},
+          new String[] {"get", "/api/store/folder/", "folder.list"},
+          new String[] {"post", "/api/store/folder/", "folder.create"},
+          new String[] {"get", "/api/store/folder/filters", "folder.filters"},
+          new String[] {"get", "/api/store/folder/{id}", "folder.get"},
+          new String[] {"put", "/api/store/folder/{id}", "folder.replace"},
+          new String[] {"patch", "/api/store/folder/{id}", "folder.patch"},
+          new String[] {"delete", "/api/store/folder/{id}", "folder.delete"},
+          new String[] {"get", "/api/store/folder/{id}/shares", "folder.shares"},
+          new String[] {"get", "/api/store/folder/{id}/download", "folder.download"},
+          new String[] {"head", "/api/store/folder/{id}/download", "folder.download"},
+          new String[] {"get", "/api/store/", "store.resolve"},
+          new String[] {"head", "/api/store/", "store.resolve"},
           new String[] {"get", "/api/admin/api-keys/", "apikey.list"},
           new String[] {"post", "/api/admin/api-keys/", "apikey.create"},
           new String[] {"get", "/api/admin/api-keys/filters", "apikey.filters"},
@@ -225,7 +237,8 @@ class OpenApiConformanceTest {
                       }
                     }));
 
-    // every schema compiles as JSON Schema 2020-12; record schemas are closed
+    // every schema compiles as JSON Schema 2020-12; record schemas are closed (request bodies are
+    // not: the server ignores fields it does not know)
     doc.path("components")
         .path("schemas")
         .forEachEntry(
@@ -233,9 +246,8 @@ class OpenApiConformanceTest {
               schema("/components/schemas/" + name);
               if (s.has("required")
                   && s.path("type").asString().equals("object")
-                  && !name.startsWith("Asset")
                   && !name.startsWith("Body_")
-                  && !name.equals("ApiKeyWriteCreate")) {
+                  && !name.matches("[A-Za-z]+Write(Create|Replace|Update)")) {
                 assertThat(
                         s.path("additionalProperties").isBoolean()
                             && !s.path("additionalProperties").asBoolean())
@@ -247,6 +259,12 @@ class OpenApiConformanceTest {
         List.of(
             "AssetRead",
             "FolderRead",
+            "FolderReadNested",
+            "FolderInDbCursorPage",
+            "FolderWriteCreate",
+            "FolderWriteReplace",
+            "FolderWriteUpdate",
+            "StoreRoot",
             "ActorRef",
             "AssetInDbCursorPage",
             "ApiKeyRead",
@@ -264,9 +282,13 @@ class OpenApiConformanceTest {
             "ApiKeyWriteCreate")) {
       assertThat(doc.path("components").path("schemas").has(name)).as(name).isTrue();
     }
-    JsonNode asset = doc.at("/components/schemas/AssetRead");
-    assertThat(asset.path("additionalProperties").asBoolean(true)).isFalse();
-    assertThat(asset.path("required").size()).isEqualTo(asset.path("properties").size());
+    for (String name : List.of("AssetRead", "FolderRead", "FolderReadNested", "StoreRoot")) {
+      JsonNode record = doc.at("/components/schemas/" + name);
+      assertThat(record.path("additionalProperties").asBoolean(true)).as(name).isFalse();
+      assertThat(record.path("required").size())
+          .as("%s: every field is always present", name)
+          .isEqualTo(record.path("properties").size());
+    }
   }
 
   @Test
@@ -320,9 +342,13 @@ class OpenApiConformanceTest {
           assertThat(r.text())
               .as("%s %s is routed", method, spelling)
               .isNotEqualTo("{\"detail\":\"Not Found\"}");
-          assertThat(method)
-              .as("HEAD 404 has no body to tell the router's from a handler's")
-              .isNotEqualTo("HEAD");
+          if (method.equals("HEAD")) {
+            // A HEAD 404 has no body to tell the router's from a handler's; without credentials
+            // a routed path answers its authentication's 401, an unrouted one still 404.
+            assertThat(admin.as(null).head(spelling).status())
+                .as("%s %s is routed", method, spelling)
+                .isEqualTo(401);
+          }
         }
       }
     }
@@ -584,6 +610,8 @@ class OpenApiConformanceTest {
     check("delete", ki, admin.delete(k + keyId), 404);
     check("get", k, writer.get(k), 401); // the deleted key stops working at once
 
+    foldersAndResolver(admin, anon, nobody, missing, big);
+
     // Every declared status of every operation was seen (except the few a healthy server
     // cannot be made to answer), so the document declares nothing the server never does.
     List<String> unseen = new ArrayList<>();
@@ -604,6 +632,373 @@ class OpenApiConformanceTest {
                                   }
                                 })));
     assertThat(unseen).as("declared but never exercised").isEmpty();
+  }
+
+  /** Folders (API.md §6) and the store URL resolver (§7), with assets placed in folders. */
+  private static void foldersAndResolver(H admin, H anon, H nobody, String missing, String big)
+      throws Exception {
+    // create
+    String fl = "/api/store/folder/";
+    Resp made = admin.json("POST", fl, Map.of("name", "Marketing", "description", "team"));
+    JsonNode marketing = check("post", fl, made, 201);
+    String f1 = id(marketing);
+    assertThat(made.header("Location")).isEqualTo("/api/store/folder/" + f1);
+    assertThat(marketing.path("parent").isNull()).isTrue();
+    assertThat(marketing.path("path").asString()).isEqualTo("/Marketing");
+    assertThat(marketing.path("created_by").isObject()).isTrue();
+    JsonNode y2026 =
+        check(
+            "post",
+            fl,
+            admin.json("POST", "/api/store/folder", Map.of("name", "2026", "parent", f1)),
+            201);
+    String f2 = id(y2026);
+    assertThat(y2026.path("parent").path("id").asString()).isEqualTo(f1);
+    assertThat(y2026.path("path").asString()).isEqualTo("/Marketing/2026");
+    String f3 = id(check("post", fl, admin.json("POST", fl, Map.of("name", "Archive")), 201));
+    String loose =
+        id(
+            check(
+                "post",
+                fl,
+                admin.json("POST", fl, Map.of("name", "Loose", "parent", f1, "description", "d")),
+                201));
+    String spaced =
+        id(
+            check(
+                "post",
+                fl,
+                admin.json("POST", fl, Map.of("name", "Q1 & Q2 ä", "parent", f1)),
+                201));
+    check("post", fl, admin.json("POST", fl, Map.of("name", "Marketing")), 409);
+    check("post", fl, admin.json("POST", fl, Map.of("name", "2026", "parent", f1)), 409);
+    check("post", fl, admin.json("POST", fl, Map.of("name", "x", "parent", missing)), 404);
+    check("post", fl, admin.json("POST", fl, Map.of("name", "x", "parent", "not-an-id")), 404);
+    check("post", fl, admin.json("POST", fl, Map.of("name", "a/b")), 422);
+    check("post", fl, admin.json("POST", fl, Map.of("name", "..")), 422);
+    check("post", fl, admin.json("POST", fl, "{}"), 422);
+    check("post", fl, admin.json("POST", fl, "[]"), 422);
+    check("post", fl, admin.json("POST", fl, "{not json"), 422);
+    check("post", fl, admin.json("POST", fl, big), 413);
+    check("post", fl, admin.raw("POST", fl, "text/plain", "name=x"), 415);
+    check("post", fl, anon.json("POST", fl, Map.of("name", "x")), 401);
+    check("post", fl, nobody.json("POST", fl, Map.of("name", "x")), 403);
+    // depth: a root-level folder has depth 1; the 65th level is refused
+    String deepRoot = null;
+    String parent = null;
+    for (int depth = 1; depth <= 64; depth++) {
+      Map<String, Object> body = new HashMap<>();
+      body.put("name", "deep");
+      body.put("parent", parent);
+      parent = id(check("post", fl, admin.json("POST", fl, body), 201));
+      if (depth == 1) {
+        deepRoot = parent;
+      }
+    }
+    check("post", fl, admin.json("POST", fl, Map.of("name", "deep", "parent", parent)), 422);
+
+    // assets in folders: hydrated `folder` objects validate against AssetRead
+    String up = "/api/store/asset/upload";
+    JsonNode logo =
+        check(
+            "post",
+            up,
+            admin.upload(
+                "?folder=" + f2,
+                "logo.png",
+                "image/png",
+                "png-bytes".getBytes(),
+                Map.of(),
+                Map.of()),
+            201);
+    String l = id(logo);
+    assertThat(logo.path("folder").path("id").asString()).isEqualTo(f2);
+    assertThat(logo.path("path").asString()).isEqualTo("/Marketing/2026/logo.png");
+    check(
+        "post",
+        up,
+        admin.upload(
+            "?folder=" + spaced, "notes.txt", "text/plain", "n".getBytes(), Map.of(), Map.of()),
+        201);
+    String ap = "/api/store/asset/{id}";
+    JsonNode got = check("get", ap, admin.get("/api/store/asset/" + l), 200);
+    assertThat(got.path("folder").path("parent").asString()).isEqualTo(f1);
+    assertThat(
+            check("get", ap, admin.get("/api/store/asset/" + l + "?hydrate=false"), 200)
+                .path("folder")
+                .asString())
+        .isEqualTo(f2);
+    JsonNode inFolder =
+        check("get", "/api/store/asset/", admin.get("/api/store/asset/?folder=" + f2), 200);
+    assertThat(inFolder.path("items").size()).isEqualTo(1);
+    assertThat(inFolder.path("items").get(0).path("folder").isObject()).isTrue();
+    assertThat(
+            check(
+                    "patch",
+                    ap,
+                    admin.json("PATCH", "/api/store/asset/" + l, Map.of("folder", f3)),
+                    200)
+                .path("folder")
+                .path("id")
+                .asString())
+        .isEqualTo(f3);
+    assertThat(
+            check(
+                    "put",
+                    ap,
+                    admin.json(
+                        "PUT", "/api/store/asset/" + l, Map.of("name", "logo.png", "folder", f2)),
+                    200)
+                .path("path")
+                .asString())
+        .isEqualTo("/Marketing/2026/logo.png");
+
+    // list
+    check("get", fl, admin.get(fl), 200);
+    check("get", fl, admin.get("/api/store/folder"), 200);
+    JsonNode page =
+        check("get", fl, admin.get(fl + "?limit=1&hydrate=false&include_total=false"), 200);
+    assertThat(page.path("next_cursor").isString()).isTrue();
+    check(
+        "get",
+        fl,
+        admin.get(
+            fl
+                + "?limit=1&hydrate=false&include_total=false&cursor="
+                + enc(page.path("next_cursor").asString())),
+        200);
+    JsonNode roots =
+        check(
+            "get",
+            fl,
+            admin.get(fl + "?parent__isnull=true&name__in=Marketing,Archive&sort_by=name"),
+            200);
+    assertThat(roots.path("collection_total").asInt()).isEqualTo(2);
+    JsonNode children = check("get", fl, admin.get(fl + "?parent=" + f1 + "&q=LOO"), 200);
+    assertThat(children.path("items").get(0).path("parent").isObject()).isTrue();
+    check("get", fl, admin.get(fl + "?sort_by=size"), 422);
+    check("get", fl, admin.get(fl + "?limit=0&colour=red"), 422);
+    check("get", fl, admin.get(fl + "?parent__contains=x"), 422);
+    check("get", fl, admin.get(fl + "?cursor=garbage"), 422);
+    check("get", fl, anon.get(fl), 401);
+    check("get", fl, nobody.get(fl), 403);
+
+    // filters
+    String ff = "/api/store/folder/filters";
+    check("get", ff, admin.get(ff), 200);
+    check("get", ff, anon.get(ff), 401);
+    check("get", ff, nobody.get(ff), 403);
+
+    // get
+    String fp = "/api/store/folder/{id}";
+    JsonNode hydrated = check("get", fp, admin.get(fl + f2), 200);
+    assertThat(hydrated.path("parent").isObject()).isTrue();
+    assertThat(hydrated.path("created_by").isObject()).isTrue();
+    JsonNode flat = check("get", fp, admin.get(fl + f2 + "?hydrate=false"), 200);
+    assertThat(flat.path("parent").asString()).isEqualTo(f1);
+    assertThat(flat.path("created_by").isString()).isTrue();
+    check("get", fp, admin.get(fl + missing), 404);
+    check("get", fp, admin.get(fl + "not-an-id"), 404);
+    check("get", fp, admin.get(fl + f2 + "?hydrate=perhaps"), 422);
+    check("get", fp, anon.get(fl + f2), 401);
+    check("get", fp, nobody.get(fl + f2), 403);
+
+    // shares
+    String fs = "/api/store/folder/{id}/shares";
+    check("get", fs, admin.get(fl + f2 + "/shares"), 200);
+    check("get", fs, admin.get(fl + missing + "/shares"), 404);
+    check("get", fs, anon.get(fl + f2 + "/shares"), 401);
+    check("get", fs, nobody.get(fl + f2 + "/shares"), 403);
+
+    // replace and patch
+    for (String method : List.of("PUT", "PATCH")) {
+      String m = method.toLowerCase(Locale.ROOT);
+      JsonNode moved =
+          check(
+              m,
+              fp,
+              admin.json(method, fl + f2, Map.of("name", "2026", "parent", f3, "description", "Q")),
+              200);
+      assertThat(moved.path("path").asString()).isEqualTo("/Archive/2026");
+      assertThat(moved.path("parent").path("id").asString()).isEqualTo(f3);
+      check(m, fp, admin.json(method, fl + f2, Map.of("name", "2026", "parent", f1)), 200);
+      check(m, fp, admin.json(method, fl + missing, Map.of("name", "z")), 404);
+      check(m, fp, admin.json(method, fl + f2, Map.of("name", "2026", "parent", missing)), 404);
+      check(m, fp, admin.json(method, fl + f2, Map.of("name", "Loose", "parent", f1)), 409);
+      // under itself, under a descendant, and a subtree pushed past depth 64
+      check(m, fp, admin.json(method, fl + f1, Map.of("name", "Marketing", "parent", f1)), 422);
+      check(m, fp, admin.json(method, fl + f1, Map.of("name", "Marketing", "parent", f2)), 422);
+      check(m, fp, admin.json(method, fl + deepRoot, Map.of("name", "deep", "parent", f3)), 422);
+      check(m, fp, admin.json(method, fl + f2, Map.of("name", "a\\b")), 422);
+      check(m, fp, admin.json(method, fl + f2, "{\"name\": null}"), 422);
+      check(m, fp, admin.json(method, fl + f2, "{not json"), 422);
+      check(m, fp, admin.json(method, fl + f2, big), 413);
+      check(m, fp, admin.raw(method, fl + f2, "text/plain", "name=x"), 415);
+      check(m, fp, anon.json(method, fl + f2, Map.of("name", "z")), 401);
+      check(m, fp, nobody.json(method, fl + f2, Map.of("name", "z")), 403);
+    }
+    // PUT resets what it omits: the folder moves to the root level, its description is cleared
+    JsonNode reset = check("put", fp, admin.json("PUT", fl + loose, Map.of("name", "Loose")), 200);
+    assertThat(reset.path("parent").isNull()).isTrue();
+    assertThat(reset.path("description").isNull()).isTrue();
+    // PATCH changes only what it names
+    JsonNode patched =
+        check("patch", fp, admin.json("PATCH", fl + loose, Map.of("description", "kept")), 200);
+    assertThat(patched.path("name").asString()).isEqualTo("Loose");
+    assertThat(patched.path("parent").isNull()).isTrue();
+
+    // download (GET and HEAD)
+    String fd = "/api/store/folder/{id}/download";
+    Resp zip = admin.get(fl + f1 + "/download");
+    check("get", fd, zip, 200);
+    assertThat(zip.header("Content-Type")).isEqualTo("application/zip");
+    assertThat(zipEntries(zip.body()))
+        .containsExactlyInAnyOrder(
+            "Marketing/",
+            "Marketing/2026/",
+            "Marketing/Q1 & Q2 ä/",
+            "Marketing/2026/logo.png",
+            "Marketing/Q1 & Q2 ä/notes.txt");
+    assertThat(zip.header("Content-Length")).isEqualTo(Integer.toString(zip.body().length));
+    check("get", fd, admin.get(fl + missing + "/download"), 404);
+    check("get", fd, anon.get(fl + f1 + "/download"), 401);
+    check("get", fd, nobody.get(fl + f1 + "/download"), 403);
+    Resp zipHead = admin.head(fl + f1 + "/download");
+    check("head", fd, zipHead, 200);
+    assertThat(zipHead.header("Content-Length")).isEqualTo(zip.header("Content-Length"));
+    check("head", fd, admin.head(fl + missing + "/download"), 404);
+    check("head", fd, anon.head(fl + f1 + "/download"), 401);
+    check("head", fd, nobody.head(fl + f1 + "/download"), 403);
+
+    // the store URL resolver, every URL form (GET and HEAD)
+    String sr = "/api/store/";
+    Map<String, String> forms = new java.util.LinkedHashMap<>();
+    forms.put("/api/store/asset/" + l, "asset");
+    forms.put("http://assets.example.com/api/store/asset/" + l, "asset");
+    forms.put("assets.example.com/api/store/asset/" + l + "/", "asset");
+    forms.put("/api/store/asset/download?id=" + l, "asset");
+    forms.put("https://assets.example.com/api/store/asset/download?id=" + l, "asset");
+    forms.put("/api/store/folder/" + f2, "folder");
+    forms.put("http://assets.example.com:8080/api/store/folder/" + f2, "folder");
+    forms.put("/store/Marketing/2026/logo.png", "asset");
+    forms.put("/store/Marketing/2026", "folder");
+    forms.put("/store/Marketing/2026/", "folder");
+    forms.put("/store/Marketing/Q1%20%26%20Q2%20%C3%A4/notes.txt", "asset");
+    forms.put("/store/", "root");
+    forms.put("/store", "root");
+    for (var form : forms.entrySet()) {
+      String q = "?url=" + enc(form.getKey());
+      JsonNode r = check("get", sr, admin.get(sr + q), 200);
+      assertThat(r.path("type").asString()).as(form.getKey()).isEqualTo(form.getValue());
+      check("head", sr, admin.head("/api/store" + q), 200);
+    }
+    JsonNode rootNode = check("get", sr, admin.get("/api/store?url=" + enc("/store/")), 200);
+    assertThat(rootNode).isEqualTo(MAPPER.readTree("{\"type\":\"root\",\"path\":\"/\"}"));
+    JsonNode resolvedAsset =
+        check("get", sr, admin.get(sr + "?as_json=true&url=" + enc("/api/store/asset/" + l)), 200);
+    assertThat(resolvedAsset.path("folder").path("id").asString()).isEqualTo(f2);
+    assertThat(
+            check(
+                    "get",
+                    sr,
+                    admin.get(sr + "?hydrate=false&url=" + enc("/api/store/asset/" + l)),
+                    200)
+                .path("folder")
+                .asString())
+        .isEqualTo(f2);
+    JsonNode resolvedFolder =
+        check("get", sr, admin.get(sr + "?url=" + enc("/store/Marketing/2026")), 200);
+    assertThat(resolvedFolder.path("id").asString()).isEqualTo(f2);
+    assertThat(resolvedFolder.path("parent").path("id").asString()).isEqualTo(f1);
+    assertThat(
+            check(
+                    "get",
+                    sr,
+                    admin.get(sr + "?hydrate=false&url=" + enc("/api/store/folder/" + f2)),
+                    200)
+                .path("parent")
+                .asString())
+        .isEqualTo(f1);
+    // as_json=false: the asset's bytes with download headers, or the folder's zip
+    String raw = sr + "?as_json=false&url=" + enc("/store/Marketing/2026/logo.png");
+    Resp bytes = admin.get(raw);
+    check("get", sr, bytes, 200);
+    assertThat(bytes.text()).isEqualTo("png-bytes");
+    assertThat(bytes.header("Content-Type")).isEqualTo("image/png");
+    assertThat(bytes.header("Content-Disposition")).startsWith("attachment; filename=\"logo.png\"");
+    String etag = bytes.header("ETag");
+    assertThat(etag).isEqualTo("\"" + logo.path("sha256").asString() + "\"");
+    check("get", sr, admin.get(raw + "&inline=true"), 200);
+    Resp slice = admin.get(raw, "Range", "bytes=0-2");
+    check("get", sr, slice, 206);
+    assertThat(slice.text()).isEqualTo("png");
+    check("get", sr, admin.get(raw, "If-None-Match", etag), 304);
+    check("get", sr, admin.get(raw, "Range", "bytes=100-200"), 416);
+    check("head", sr, admin.head(raw), 200);
+    check("head", sr, admin.head(raw, "Range", "bytes=-3"), 206);
+    check("head", sr, admin.head(raw, "If-None-Match", etag), 304);
+    check("head", sr, admin.head(raw, "Range", "bytes=100-200"), 416);
+    Resp folderZip = admin.get(sr + "?as_json=false&url=" + enc("/api/store/folder/" + f2));
+    check("get", sr, folderZip, 200);
+    assertThat(folderZip.header("Content-Type")).isEqualTo("application/zip");
+    assertThat(zipEntries(folderZip.body())).containsExactly("2026/", "2026/logo.png");
+    check("head", sr, admin.head(sr + "?as_json=false&url=" + enc("/store/Marketing")), 200);
+    // nothing there: 404; not a store URL, or a bad flag: 422
+    for (String nothing :
+        List.of(
+            "/api/store/asset/" + missing,
+            "/api/store/folder/" + missing,
+            "/api/store/asset/download?id=" + missing,
+            "/store/Nowhere",
+            "/store/Marketing/2026/nothing.png",
+            "/store/Nowhere/logo.png")) {
+      check("get", sr, admin.get(sr + "?url=" + enc(nothing)), 404);
+      check("head", sr, admin.head(sr + "?url=" + enc(nothing)), 404);
+    }
+    for (String bad :
+        List.of(
+            "?url=" + enc("/api/store/share/" + l),
+            "?url=" + enc("ftp:/nothing"),
+            "?url=" + enc("/api/store/asset/download?id=" + l + "&id=" + l),
+            "?url=",
+            "",
+            "?url=" + enc("/store/") + "&as_json=false",
+            "?url=" + enc("/store/Marketing") + "&as_json=perhaps",
+            "?url=" + enc("/store/Marketing") + "&hydrate=perhaps")) {
+      check("get", sr, admin.get(sr + bad), 422);
+      check("head", sr, admin.head(sr + bad), 422);
+    }
+    check("get", sr, anon.get(sr + "?url=" + enc("/store/")), 401);
+    check("get", sr, nobody.get(sr + "?url=" + enc("/store/")), 403);
+    check("head", sr, anon.head(sr + "?url=" + enc("/store/")), 401);
+    check("head", sr, nobody.head(sr + "?url=" + enc("/store/")), 403);
+
+    // delete: an empty folder; a non-empty one only with recursive=true
+    check("delete", fp, anon.delete(fl + loose), 401);
+    check("delete", fp, nobody.delete(fl + loose), 403);
+    check("delete", fp, admin.delete(fl + loose), 204);
+    check("delete", fp, admin.delete(fl + loose), 404);
+    check("delete", fp, admin.delete(fl + "not-an-id"), 404);
+    check("delete", fp, admin.delete(fl + f1), 409);
+    check("delete", fp, admin.delete(fl + f1 + "?recursive=false"), 409);
+    check("delete", fp, admin.delete(fl + f1 + "?recursive=maybe"), 422);
+    check("get", fp, admin.get(fl + f2), 200); // the refusals changed nothing
+    check("delete", fp, admin.delete(fl + f1 + "?recursive=true"), 204);
+    check("get", fp, admin.get(fl + f2), 404);
+    check("get", ap, admin.get("/api/store/asset/" + l), 404);
+    check("get", sr, admin.get(sr + "?url=" + enc("/store/Marketing/2026/logo.png")), 404);
+    check("delete", fp, admin.delete(fl + deepRoot + "?recursive=true"), 204);
+    check("delete", fp, admin.delete(fl + f3), 204);
+  }
+
+  private static List<String> zipEntries(byte[] zip) throws java.io.IOException {
+    List<String> names = new ArrayList<>();
+    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        names.add(e.getName());
+      }
+    }
+    return names;
   }
 
   // ---------------------------------------------------------------- checking one exchange
