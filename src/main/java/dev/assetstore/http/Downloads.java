@@ -70,8 +70,14 @@ public final class Downloads {
       String range = req.getHeader("Range");
       slice = rangeApplies(req, etag, lastModifiedSeconds) ? Ranges.parse(range, a.size()) : null;
     } catch (Ranges.Unsatisfiable e) {
-      throw new ApiError(
-          416, "Requested range not satisfiable", Map.of("Content-Range", "bytes */" + a.size()));
+      // Fail the context: this runs in a Future callback, where a throw would be lost and the
+      // request left hanging.
+      ctx.fail(
+          new ApiError(
+              416,
+              "Requested range not satisfiable",
+              Map.of("Content-Range", "bytes */" + a.size())));
+      return;
     }
     long offset = 0;
     long length = a.size();

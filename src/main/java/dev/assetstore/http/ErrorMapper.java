@@ -87,6 +87,7 @@ public final class ErrorMapper {
     }
     resp.headers().remove("Content-Disposition");
     resp.headers().remove("Content-Length");
+    resp.headers().remove("Repr-Digest");
     Json.send(ctx, status, Map.of("detail", detail));
   }
 

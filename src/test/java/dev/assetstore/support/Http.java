@@ -37,6 +37,17 @@ public final class Http {
     this.client = client;
   }
 
+  /** The same credentials over a client that speaks HTTP/1.1 only (no h2c upgrade). */
+  public Http http11() {
+    return new Http(
+        base,
+        key,
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build());
+  }
+
   /** The same client authenticating with another key (null: no credentials). */
   public Http as(String otherKey) {
     return new Http(base, otherKey, client);
