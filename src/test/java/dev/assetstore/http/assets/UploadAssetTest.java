@@ -278,14 +278,15 @@ class UploadAssetTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not json", "{\"a\":1}", "[1]", "\"tag\"", "[\"\"]", "[\"a\",null]"})
+  @ValueSource(
+      strings = {"not json", "{\"a\":1}", "[1]", "\"tag\"", "[\"\"]", "[\"a\",null]", "[\"a\"] x"})
   void invalidTagsAre422(String tags) {
     Resp r = nothingStored(() -> http.upload("", "t.txt", new byte[] {1}, Map.of("tags", tags)));
     assertInvalidUnder(r, "body", "tags");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not json", "[1,2]", "\"s\"", "42", "{"})
+  @ValueSource(strings = {"not json", "[1,2]", "\"s\"", "42", "{", "{} {}", "{\"a\":1} x"})
   void invalidMetadataIs422(String metadata) {
     Resp r =
         nothingStored(() -> http.upload("", "m.txt", new byte[] {1}, Map.of("metadata", metadata)));
