@@ -55,6 +55,11 @@ public final class Fields {
 
   /** Serialises metadata, enforcing the 16 KiB bound; null if it is too large. */
   public static String metadataJson(JsonNode obj, List<Object> loc, List<Problem> problems) {
+    if (!finite(obj)) {
+      // 1e999999 parses as Infinity, which JSON cannot carry back: it would come out as a string.
+      problems.add(new Problem(loc, "Metadata numbers must be finite", "finite_number"));
+      return null;
+    }
     try {
       String s = JSON.writeValueAsString(obj);
       if (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
@@ -67,6 +72,18 @@ public final class Fields {
       problems.add(new Problem(loc, "Metadata is not serializable", "value_error"));
       return null;
     }
+  }
+
+  private static boolean finite(JsonNode n) {
+    if (n.isFloatingPointNumber()) {
+      return Double.isFinite(n.doubleValue());
+    }
+    for (JsonNode child : n) {
+      if (!finite(child)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static JsonNode parse(String json)

@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 
 /**
  * {@code POST /api/store/asset/upload} — asset.upload. The query is checked before the body is read
@@ -54,9 +55,25 @@ public final class UploadAsset implements Handler<RoutingContext> {
         return;
       }
     }
+    String type = req.getHeader("Content-Type");
+    String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!base.equals("multipart/form-data")) {
+      // Not a form at all: there is no file part (FastAPI's answer is the same 422).
+      refuse(ctx, ValidationError.of("body", "file", "Field required", "missing"));
+      return;
+    }
     var query = Params.query(ctx);
     Blocking.call(() -> assets.uploadTarget(query))
-        .onSuccess(target -> new Receive(ctx, target).start())
+        .onSuccess(
+            target -> {
+              try {
+                new Receive(ctx, target).start();
+              } catch (RuntimeException e) {
+                // e.g. a multipart Content-Type without a usable boundary; a throw here would be
+                // lost in the Future callback and leave the request hanging.
+                refuse(ctx, new ApiError(400, "Malformed multipart/form-data request"));
+              }
+            })
         .onFailure(e -> refuse(ctx, e));
   }
 
@@ -78,6 +95,7 @@ public final class UploadAsset implements Handler<RoutingContext> {
     private String partType;
     private boolean finished;
     private boolean committing;
+    private boolean partEnded;
 
     Receive(RoutingContext ctx, UploadTarget target) {
       this.ctx = ctx;
@@ -110,7 +128,11 @@ public final class UploadAsset implements Handler<RoutingContext> {
       partType = up.contentType();
       bridge = new ReadStreamInputStream(up, Vertx.currentContext());
       up.handler(bridge::onData);
-      up.endHandler(v -> bridge.onEnd());
+      up.endHandler(
+          v -> {
+            partEnded = true;
+            bridge.onEnd();
+          });
       up.exceptionHandler(bridge::onError);
       file = Blocking.call(() -> assets.storeBytes(bridge));
       file.onFailure(this::fail);
@@ -122,6 +144,12 @@ public final class UploadAsset implements Handler<RoutingContext> {
       }
       if (file == null) {
         fail(ValidationError.of("body", "file", "Field required", "missing"));
+        return;
+      }
+      if (!partEnded) {
+        // The body ended inside the file part (no closing boundary): the part would never end
+        // and the upload would hang. Its bytes are discarded by the failing blob write.
+        fail(new ApiError(400, "Malformed or interrupted multipart body"));
         return;
       }
       UploadForm form =
