@@ -194,8 +194,12 @@ public final class Downloads {
         + encoded;
   }
 
+  /** IMF-fixdate (RFC 9110 §5.6.7): two-digit day, unlike RFC_1123_DATE_TIME's "Sat, 5 Dec". */
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+
   static String httpDate(long epochSeconds) {
-    return DateTimeFormatter.RFC_1123_DATE_TIME.format(
+    return IMF_FIXDATE.format(
         ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC));
   }
 
