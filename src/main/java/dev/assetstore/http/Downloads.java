@@ -75,8 +75,14 @@ public final class Downloads {
       String range = req.getHeader("Range");
       slice = rangeApplies(req, etag, lastModifiedSeconds) ? Ranges.parse(range, a.size()) : null;
     } catch (Ranges.Unsatisfiable e) {
-      throw new ApiError(
-          416, "Requested range not satisfiable", Map.of("Content-Range", "bytes */" + a.size()));
+      // Fail the context: this runs in a Future callback, where a throw would be lost and the
+      // request left hanging.
+      ctx.fail(
+          new ApiError(
+              416,
+              "Requested range not satisfiable",
+              Map.of("Content-Range", "bytes */" + a.size())));
+      return;
     }
     long offset = 0;
     long length = a.size();
@@ -193,8 +199,12 @@ public final class Downloads {
         + encoded;
   }
 
+  /** IMF-fixdate (RFC 9110 §5.6.7): two-digit day, unlike RFC_1123_DATE_TIME's "Sat, 5 Dec". */
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+
   static String httpDate(long epochSeconds) {
-    return DateTimeFormatter.RFC_1123_DATE_TIME.format(
+    return IMF_FIXDATE.format(
         ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC));
   }
 

@@ -4,6 +4,7 @@ import dev.assetstore.db.StoreUnavailableException;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.ValidationError;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,11 @@ public final class ErrorMapper {
       if (failure != null) {
         LOG.warn("failure after response started ({}): {}", ctx.get("rid"), failure.toString());
       }
-      ctx.request().connection().close();
+      if (ctx.request().version() == HttpVersion.HTTP_2) {
+        resp.reset();
+      } else {
+        ctx.request().connection().close();
+      }
       return;
     }
     int status;
@@ -71,11 +76,18 @@ public final class ErrorMapper {
     }
     headers.forEach(resp::putHeader);
     if (Boolean.TRUE.equals(ctx.get(CLOSE_AFTER)) || !ctx.request().isEnded()) {
-      resp.putHeader("Connection", "close");
-      resp.endHandler(v -> ctx.request().connection().close());
+      if (ctx.request().version() == HttpVersion.HTTP_2) {
+        // Connection-specific headers are malformed in HTTP/2 (RFC 9113 §8.2.2), and the
+        // connection carries other streams: end this stream's upload with NO_ERROR instead.
+        resp.endHandler(v -> resp.reset(0));
+      } else {
+        resp.putHeader("Connection", "close");
+        resp.endHandler(v -> ctx.request().connection().close());
+      }
     }
     resp.headers().remove("Content-Disposition");
     resp.headers().remove("Content-Length");
+    resp.headers().remove("Repr-Digest");
     Json.send(ctx, status, Map.of("detail", detail));
   }
 

@@ -19,6 +19,8 @@ public final class Json {
   public static final int MAX_DEPTH = 64;
 
   static {
+    // "{...} trailing" is not JSON: reject it instead of reading the first value.
+    MAPPER.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     MAPPER
         .getFactory()
         .setStreamReadConstraints(

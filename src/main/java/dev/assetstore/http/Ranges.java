@@ -53,7 +53,7 @@ public final class Ranges {
         return new Slice(size - len, len);
       }
       long start = Long.parseLong(first);
-      long end = last.isEmpty() ? size - 1 : Long.parseLong(last);
+      long end = last.isEmpty() ? Long.MAX_VALUE : Long.parseLong(last);
       if (start < 0 || end < start) {
         return null;
       }

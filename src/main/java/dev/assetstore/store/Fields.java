@@ -11,7 +11,9 @@ public final class Fields {
   public static final int MAX_TAG_LENGTH = 128;
   public static final int MAX_METADATA_BYTES = 16 * 1024;
   public static final int MAX_DESCRIPTION = 10_000;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Fields() {}
 
@@ -53,6 +55,11 @@ public final class Fields {
 
   /** Serialises metadata, enforcing the 16 KiB bound; null if it is too large. */
   public static String metadataJson(JsonNode obj, List<Object> loc, List<Problem> problems) {
+    if (!finite(obj)) {
+      // 1e999999 parses as Infinity, which JSON cannot carry back: it would come out as a string.
+      problems.add(new Problem(loc, "Metadata numbers must be finite", "finite_number"));
+      return null;
+    }
     try {
       String s = JSON.writeValueAsString(obj);
       if (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
@@ -65,6 +72,18 @@ public final class Fields {
       problems.add(new Problem(loc, "Metadata is not serializable", "value_error"));
       return null;
     }
+  }
+
+  private static boolean finite(JsonNode n) {
+    if (n.isFloatingPointNumber()) {
+      return Double.isFinite(n.doubleValue());
+    }
+    for (JsonNode child : n) {
+      if (!finite(child)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static JsonNode parse(String json)

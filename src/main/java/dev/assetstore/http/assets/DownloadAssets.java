@@ -19,7 +19,14 @@ public final class DownloadAssets implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     List<String> ids = ctx.queryParam("id");
     Blocking.call(() -> assets.download(ids))
-        .onSuccess(d -> Downloads.send(ctx, d, assets::open))
+        .onSuccess(
+            d -> {
+              try {
+                Downloads.send(ctx, d, assets::open);
+              } catch (RuntimeException e) {
+                ctx.fail(e);
+              }
+            })
         .onFailure(ctx::fail);
   }
 }

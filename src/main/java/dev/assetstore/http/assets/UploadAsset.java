@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 
 /**
  * {@code POST /api/store/asset/upload} — asset.upload. The query is checked before the body is read
@@ -55,9 +56,10 @@ public final class UploadAsset implements Handler<RoutingContext> {
       }
     }
     String type = req.getHeader("Content-Type");
-    if (type == null
-        || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-      refuse(ctx, new ApiError(415, "Content-Type must be multipart/form-data with a file part"));
+    String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!base.equals("multipart/form-data")) {
+      // Not a form at all: there is no file part (FastAPI's answer is the same 422).
+      refuse(ctx, ValidationError.of("body", "file", "Field required", "missing"));
       return;
     }
     var query = Params.query(ctx);
@@ -67,8 +69,9 @@ public final class UploadAsset implements Handler<RoutingContext> {
               try {
                 new Receive(ctx, target).start();
               } catch (RuntimeException e) {
-                // e.g. a multipart Content-Type without a boundary: Vert.x refuses to decode it.
-                refuse(ctx, new ApiError(400, "Malformed multipart request: " + e.getMessage()));
+                // e.g. a multipart Content-Type without a usable boundary; a throw here would be
+                // lost in the Future callback and leave the request hanging.
+                refuse(ctx, new ApiError(400, "Malformed multipart/form-data request"));
               }
             })
         .onFailure(e -> refuse(ctx, e));
@@ -144,8 +147,9 @@ public final class UploadAsset implements Handler<RoutingContext> {
         return;
       }
       if (!partEnded) {
-        // The body ended inside the file part: no closing boundary, so it is not multipart.
-        fail(new ApiError(400, "Malformed multipart body: the file part was not closed"));
+        // The body ended inside the file part (no closing boundary): the part would never end
+        // and the upload would hang. Its bytes are discarded by the failing blob write.
+        fail(new ApiError(400, "Malformed or interrupted multipart body"));
         return;
       }
       UploadForm form =
