@@ -88,32 +88,18 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Fixture setup for tests of other resources: inserts a folder row straight into the server's
-   * SQLite file (the folder API is not part of this build) and returns its id.
-   */
-  public String seedFolder(String name, String parentId, String parentPath) {
-    String id = dev.assetstore.store.Ids.newId();
-    long now = dev.assetstore.store.Times.nowMicros();
-    String path = (parentPath == null ? "" : parentPath) + "/" + name;
-    try (java.sql.Connection c =
-            java.sql.DriverManager.getConnection(
-                "jdbc:sqlite:" + dataDir.resolve("store.db") + "?busy_timeout=10000");
-        java.sql.PreparedStatement st =
-            c.prepareStatement(
-                "INSERT INTO folders (id, name, parent_id, path, description, created, updated,"
-                    + " created_by_type, created_by_id) VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, NULL)")) {
-      st.setString(1, id);
-      st.setString(2, name);
-      st.setString(3, parentId);
-      st.setString(4, path);
-      st.setLong(5, now);
-      st.setLong(6, now);
-      st.executeUpdate();
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
+  /** Creates a folder through the Folders API and returns its id. */
+  public String createFolder(String name, String parentId) {
+    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("name", name);
+    if (parentId != null) {
+      body.put("parent", parentId);
     }
-    return id;
+    Http.Resp r = http.json("POST", "/api/store/folder/", body);
+    if (r.status() != 201) {
+      throw new AssertionError("folder creation failed: " + r.status() + " " + r.text());
+    }
+    return r.json().get("id").asText();
   }
 
   /** Stops the server but keeps the data directory (for restart tests). */

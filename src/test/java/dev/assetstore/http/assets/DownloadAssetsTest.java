@@ -292,8 +292,8 @@ class DownloadAssetsTest {
 
   @Test
   void duplicateNamesAreMadeUniqueInsideTheArchive() throws IOException {
-    String f1 = server.seedFolder("dup-one", null, null);
-    String f2 = server.seedFolder("dup-two", null, null);
+    String f1 = server.createFolder("dup-one", null);
+    String f2 = server.createFolder("dup-two", null);
     String root = upload(http, "same.png", "root copy").get("id").asText();
     String in1 =
         uploaded(http.upload("?folder=" + f1, "same.png", "copy one".getBytes(), Map.of()))

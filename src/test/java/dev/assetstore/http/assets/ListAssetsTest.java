@@ -48,7 +48,7 @@ class ListAssetsTest {
             Map.of("label", "other uploader", "scopes", List.of("store:read", "store:write")));
     otherKeyId = k.json().get("id").asText();
     other = http.as(k.json().get("key").asText());
-    folderId = server.seedFolder("Docs", null, null);
+    folderId = server.createFolder("Docs", null);
 
     String[][] seed = {
       // name, part type, tags, description, uploader(0 admin/1 other), folder(0/1)

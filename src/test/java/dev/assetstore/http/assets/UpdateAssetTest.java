@@ -26,7 +26,7 @@ class UpdateAssetTest {
   static void start() {
     server = TestServer.start();
     http = server.http;
-    folder = server.seedFolder("Projects", null, null);
+    folder = server.createFolder("Projects", null);
   }
 
   @AfterAll

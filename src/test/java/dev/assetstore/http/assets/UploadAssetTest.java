@@ -203,7 +203,7 @@ class UploadAssetTest {
 
   @Test
   void uploadIntoAnExistingFolderSetsFolderAndPath() {
-    String folder = server.seedFolder("Marketing", null, null);
+    String folder = server.createFolder("Marketing", null);
     JsonNode a = uploaded(http.upload("?folder=" + folder, "logo.txt", new byte[] {1}, Map.of()));
     assertThat(a.get("folder").get("id").asText()).isEqualTo(folder);
     assertThat(a.get("folder").get("type").asText()).isEqualTo("folder");
