@@ -299,6 +299,35 @@ class ResolveStoreUrlTest {
   }
 
   @Test
+  void pathsFollowMovesRenamesAndDeletes() {
+    String a = createId(http, "Mv A", null);
+    String b = createId(http, "Mv B", a);
+    String f = upload(http, b, "f.txt", "f".getBytes()).get("id").asText();
+    assertResolves("/store/Mv%20A/Mv%20B/f.txt", "asset", f);
+    String c = createId(http, "Mv C", null);
+    assertThat(http.json("PATCH", "/api/store/folder/" + b, Map.of("parent", c)).status())
+        .isEqualTo(200);
+    assertThat(resolve("/store/Mv%20A/Mv%20B/f.txt", "").status()).isEqualTo(404);
+    assertResolves("/store/Mv%20C/Mv%20B/f.txt", "asset", f);
+    assertThat(http.json("PATCH", "/api/store/folder/" + c, Map.of("name", "Mv D")).status())
+        .isEqualTo(200);
+    assertThat(resolve("/store/Mv%20C/Mv%20B", "").status()).isEqualTo(404);
+    assertResolves("/store/Mv%20D/Mv%20B/f.txt", "asset", f);
+    assertResolves("/store/Mv%20D/Mv%20B", "folder", b);
+    assertThat(http.delete("/api/store/folder/" + c + "?recursive=true").status()).isEqualTo(204);
+    for (String url :
+        List.of(
+            "/store/Mv%20D/Mv%20B/f.txt",
+            "/store/Mv%20D",
+            "/api/store/asset/" + f,
+            "/api/store/asset/download?id=" + f,
+            "/api/store/folder/" + b)) {
+      assertThat(resolve(url, "").status()).as(url).isEqualTo(404);
+    }
+    assertResolves("/store/Mv%20A", "folder", a);
+  }
+
+  @Test
   void everyRecordRoundTripsThroughItsUrlsAndPath() {
     // a varied tree: spaces, non-ASCII, non-BMP, '+', '%', '?', '#', ';', quotes
     String t = createId(http, "Round trip", null);
