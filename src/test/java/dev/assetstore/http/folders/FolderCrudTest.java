@@ -460,6 +460,41 @@ class FolderCrudTest {
   }
 
   @Test
+  void aMoveIsAtomicForConcurrentReaders() throws Exception {
+    String x = createId(http, "AtomX", null);
+    String y = createId(http, "AtomY", null);
+    String moving = createId(http, "Atom", x);
+    for (int i = 0; i < 6; i++) {
+      String mid = createId(http, "atom-m" + i, moving);
+      for (int j = 0; j < 6; j++) {
+        createId(http, "atom-l" + i + "-" + j, mid);
+      }
+    }
+    var mover =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              for (int k = 0; k < 20; k++) {
+                String to = k % 2 == 0 ? y : x;
+                var r = http.json("PATCH", "/api/store/folder/" + moving, Map.of("parent", to));
+                assertThat(r.status()).isEqualTo(200);
+              }
+            });
+    int snapshots = 0;
+    while (!mover.isDone() || snapshots < 5) {
+      var page = get(http, "/api/store/folder/?name__startswith=atom-&limit=250");
+      List<String> prefixes = new ArrayList<>();
+      page.get("items").forEach(n -> prefixes.add(n.get("path").asText().substring(0, 11)));
+      assertThat(prefixes).hasSize(42);
+      assertThat(prefixes).as("one snapshot, one prefix").containsOnly(prefixes.getFirst());
+      assertThat(prefixes.getFirst()).isIn("/AtomX/Atom", "/AtomY/Atom");
+      snapshots++;
+    }
+    mover.get();
+    assertThat(http.walk("/api/store/folder/?name__startswith=atom-"))
+        .allSatisfy(n -> assertThat(n.get("path").asText()).startsWith("/AtomX/Atom/"));
+  }
+
+  @Test
   void listIsACursorPageWithFiltersAndHydration() {
     String p = createId(http, "ListP", null);
     List<String> ids = new ArrayList<>();
