@@ -129,7 +129,8 @@ final class JdbcFolders {
         .where(F_ID.eq(current.id()))
         .execute();
     if (!newPath.equals(current.path())) {
-      int cut = current.path().length() + 1;
+      // SQL SUBSTR counts characters (code points), not UTF-16 units as String.length() does.
+      int cut = current.path().codePointCount(0, current.path().length()) + 1;
       t.update(FOLDERS)
           .set(F_PATH, val(newPath).concat(org.jooq.impl.DSL.substring(F_PATH, cut)))
           .set(F_DEPTH, F_DEPTH.plus(delta))

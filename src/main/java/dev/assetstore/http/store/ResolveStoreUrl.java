@@ -57,12 +57,19 @@ public final class ResolveStoreUrl implements Handler<RoutingContext> {
             })
         .onSuccess(
             result -> {
-              switch (result) {
-                case Resolved.Asset a -> Json.send(ctx, 200, Views.asset(a.record(), hydrate));
-                case Resolved.Folder f -> Json.send(ctx, 200, Views.folder(f.record(), hydrate));
-                case Resolved.Root root -> Json.send(ctx, 200, Map.of("type", "root", "path", "/"));
-                case Download d -> Downloads.send(ctx, d, assets::open);
-                default -> ctx.fail(new IllegalStateException("unexpected " + result));
+              // An exception thrown in a future's callback is swallowed and the request would hang
+              // (e.g. the 416 of an unsatisfiable Range): route it to the failure handler.
+              try {
+                switch (result) {
+                  case Resolved.Asset a -> Json.send(ctx, 200, Views.asset(a.record(), hydrate));
+                  case Resolved.Folder f -> Json.send(ctx, 200, Views.folder(f.record(), hydrate));
+                  case Resolved.Root root ->
+                      Json.send(ctx, 200, Map.of("type", "root", "path", "/"));
+                  case Download d -> Downloads.send(ctx, d, assets::open);
+                  default -> ctx.fail(new IllegalStateException("unexpected " + result));
+                }
+              } catch (RuntimeException e) {
+                ctx.fail(e);
               }
             })
         .onFailure(ctx::fail);
