@@ -11,6 +11,8 @@ import dev.assetstore.store.auth.Creators;
 import dev.assetstore.store.folders.FolderService;
 import dev.assetstore.store.folders.StoreResolver;
 import dev.assetstore.store.listing.Cursors;
+import dev.assetstore.store.shares.AccessTokens;
+import dev.assetstore.store.shares.ShareService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -84,9 +86,22 @@ public final class AssetStoreServer implements AutoCloseable {
       AssetService assets = new AssetService(store, blobs, cursors, creators, c.maxUploadBytes());
       FolderService folders = new FolderService(store, blobs, cursors, creators);
       StoreResolver resolver = new StoreResolver(store, assets, folders);
-      Services services = new Services(store, blobs, keys, assets, folders, resolver, registry);
-
       int port = c.port() == 0 ? freePort() : c.port();
+      byte[] shareKey =
+          Base64.getDecoder()
+              .decode(store.setting("share_token_hmac_key", AssetStoreServer::secret));
+      ShareService shares =
+          new ShareService(
+              store,
+              assets,
+              folders,
+              cursors,
+              creators,
+              new AccessTokens(shareKey),
+              c.publicUrl(port));
+      Services services =
+          new Services(store, blobs, keys, assets, folders, resolver, shares, registry);
+
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()));
       try {
         vertx

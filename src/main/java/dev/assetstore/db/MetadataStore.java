@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * event loop. Field names in {@link ListQuery} are the API's filter names; each implementation maps
  * them to its columns.
  */
-public interface MetadataStore extends FolderStore, AutoCloseable {
+public interface MetadataStore extends FolderStore, ShareStore, AutoCloseable {
 
   /** Returns the stored value, storing {@code initial} first if there is none (race-free). */
   String setting(String key, Supplier<String> initial);

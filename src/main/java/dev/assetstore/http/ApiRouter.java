@@ -6,7 +6,6 @@ import dev.assetstore.http.apikeys.DeleteApiKey;
 import dev.assetstore.http.apikeys.GetApiKey;
 import dev.assetstore.http.apikeys.ListApiKeys;
 import dev.assetstore.http.assets.AssetFilters;
-import dev.assetstore.http.assets.AssetShares;
 import dev.assetstore.http.assets.DeleteAsset;
 import dev.assetstore.http.assets.DownloadAssets;
 import dev.assetstore.http.assets.GetAsset;
@@ -18,7 +17,6 @@ import dev.assetstore.http.folders.CreateFolder;
 import dev.assetstore.http.folders.DeleteFolder;
 import dev.assetstore.http.folders.DownloadFolder;
 import dev.assetstore.http.folders.FolderFilters;
-import dev.assetstore.http.folders.FolderShares;
 import dev.assetstore.http.folders.GetFolder;
 import dev.assetstore.http.folders.ListFolders;
 import dev.assetstore.http.folders.PatchFolder;
@@ -27,8 +25,23 @@ import dev.assetstore.http.ops.Health;
 import dev.assetstore.http.ops.Metrics;
 import dev.assetstore.http.ops.OpenApiDocument;
 import dev.assetstore.http.ops.Ready;
+import dev.assetstore.http.shares.AccessDownload;
+import dev.assetstore.http.shares.AccessItems;
+import dev.assetstore.http.shares.AssetShares;
+import dev.assetstore.http.shares.CreateShare;
+import dev.assetstore.http.shares.DeleteShare;
+import dev.assetstore.http.shares.DownloadShare;
+import dev.assetstore.http.shares.FolderShares;
+import dev.assetstore.http.shares.GetAccess;
+import dev.assetstore.http.shares.GetShare;
+import dev.assetstore.http.shares.ListShares;
+import dev.assetstore.http.shares.PatchShare;
+import dev.assetstore.http.shares.ReplaceShare;
+import dev.assetstore.http.shares.ShareAccessAuth;
+import dev.assetstore.http.shares.SharePage;
 import dev.assetstore.http.store.ResolveStoreUrl;
 import dev.assetstore.store.auth.Scope;
+import dev.assetstore.store.listing.FilterTable;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -109,7 +122,7 @@ public final class ApiRouter {
         "/api/store/asset/:id/shares",
         "asset.shares",
         Scope.STORE_READ,
-        new AssetShares(assets));
+        new AssetShares(s.shares()));
     jsonApi(
         HttpMethod.PUT,
         "/api/store/asset/:id",
@@ -171,7 +184,7 @@ public final class ApiRouter {
         "/api/store/folder/:id/shares",
         "folder.shares",
         Scope.STORE_READ,
-        new FolderShares(folders));
+        new FolderShares(s.shares()));
     api(
         HttpMethod.GET,
         "/api/store/folder/:id/download",
@@ -202,6 +215,94 @@ public final class ApiRouter {
         "folder.delete",
         Scope.STORE_WRITE,
         new DeleteFolder(folders));
+
+    var shares = s.shares();
+    var shareAccess = new ShareAccessAuth(shares);
+    api(HttpMethod.GET, "/api/share", "share.list", Scope.STORE_READ, new ListShares(shares));
+    jsonApi(
+        HttpMethod.POST, "/api/share", "share.create", Scope.STORE_SHARE, new CreateShare(shares));
+    api(
+        HttpMethod.GET,
+        "/api/share/filters",
+        "share.filters",
+        Scope.STORE_READ,
+        ctx -> Json.send(ctx, 200, FilterTable.SHARES.metadata()));
+    router
+        .route(HttpMethod.POST, "/api/share/get_access")
+        .handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+        .handler(op("share.get_access", "/api/share/get_access"))
+        .handler(new GetAccess(shares));
+    access(
+        HttpMethod.GET,
+        "/api/share/access/items",
+        "share.access.items",
+        shareAccess,
+        new AccessItems(shares));
+    access(
+        HttpMethod.GET,
+        "/api/share/access/download",
+        "share.access.download",
+        shareAccess,
+        AccessDownload.assets(shares));
+    access(
+        HttpMethod.HEAD,
+        "/api/share/access/download",
+        "share.access.download",
+        shareAccess,
+        AccessDownload.assets(shares));
+    access(
+        HttpMethod.GET,
+        "/api/share/access/folder/:id/download",
+        "share.access.folder_download",
+        shareAccess,
+        AccessDownload.folder(shares));
+    access(
+        HttpMethod.HEAD,
+        "/api/share/access/folder/:id/download",
+        "share.access.folder_download",
+        shareAccess,
+        AccessDownload.folder(shares));
+    api(HttpMethod.GET, "/api/share/:id", "share.get", Scope.STORE_READ, new GetShare(shares));
+    jsonApi(
+        HttpMethod.PUT,
+        "/api/share/:id",
+        "share.replace",
+        Scope.STORE_WRITE,
+        new ReplaceShare(shares));
+    jsonApi(
+        HttpMethod.PATCH,
+        "/api/share/:id",
+        "share.patch",
+        Scope.STORE_WRITE,
+        new PatchShare(shares));
+    api(
+        HttpMethod.DELETE,
+        "/api/share/:id",
+        "share.delete",
+        Scope.STORE_WRITE,
+        new DeleteShare(shares));
+    api(
+        HttpMethod.GET,
+        "/api/share/:id/download",
+        "share.download",
+        Scope.STORE_READ,
+        new DownloadShare(shares));
+    api(
+        HttpMethod.HEAD,
+        "/api/share/:id/download",
+        "share.download",
+        Scope.STORE_READ,
+        new DownloadShare(shares));
+    pub(HttpMethod.GET, "/s/:token", "share.page", new SharePage());
+    router
+        .route(HttpMethod.GET, "/s-static/*")
+        .handler(op("share.page", "/s-static/*"))
+        .handler(
+            ctx -> {
+              SharePage.security(ctx);
+              ctx.next();
+            })
+        .handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("-"));
 
     var keys = s.keys();
     api(
@@ -263,6 +364,12 @@ public final class ApiRouter {
 
   private void api(HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
     router.route(m, path).handler(op(id, path)).handler(auth.require(scope)).handler(h);
+  }
+
+  /** A recipient route: only a share access token is accepted. */
+  private void access(
+      HttpMethod m, String path, String id, ShareAccessAuth auth, Handler<RoutingContext> h) {
+    router.route(m, path).handler(op(id, path)).handler(auth).handler(h);
   }
 
   /** A route that streams its body: paused before authentication, resumed by the handler. */

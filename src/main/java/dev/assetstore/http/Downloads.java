@@ -40,17 +40,33 @@ public final class Downloads {
 
   /** Callers run this in a future callback, so a refusal (416) must reach the context here. */
   public static void send(RoutingContext ctx, Download d, Opener opener) {
+    send(ctx, d, opener, complete -> {});
+  }
+
+  /** Told once per request whether the whole representation reached the client. */
+  @FunctionalInterface
+  public interface Completion {
+    void finished(boolean complete);
+  }
+
+  /**
+   * As {@link #send(RoutingContext, Download, Opener)}, reporting the outcome: complete only for a
+   * full 200 body that was written to the connection to its last byte (not HEAD, 304, a Range
+   * fragment, or an aborted transfer).
+   */
+  public static void send(RoutingContext ctx, Download d, Opener opener, Completion done) {
     try {
       switch (d) {
-        case Download.Single s -> single(ctx, s, opener);
-        case Download.Archive a -> archive(ctx, a, opener);
+        case Download.Single s -> single(ctx, s, opener, done);
+        case Download.Archive a -> archive(ctx, a, opener, done);
       }
     } catch (RuntimeException e) {
+      done.finished(false);
       ctx.fail(e);
     }
   }
 
-  static void single(RoutingContext ctx, Download.Single s, Opener opener) {
+  static void single(RoutingContext ctx, Download.Single s, Opener opener, Completion done) {
     AssetRow a = s.asset();
     HttpServerRequest req = ctx.request();
     HttpServerResponse resp = ctx.response();
@@ -62,6 +78,7 @@ public final class Downloads {
         .putHeader("Cache-Control", "private, no-cache")
         .putHeader("X-Content-Type-Options", "nosniff");
     if (notModified(req, etag, lastModifiedSeconds)) {
+      done.finished(false);
       resp.setStatusCode(304).end();
       return;
     }
@@ -77,6 +94,7 @@ public final class Downloads {
     } catch (Ranges.Unsatisfiable e) {
       // Fail the context: this runs in a Future callback, where a throw would be lost and the
       // request left hanging.
+      done.finished(false);
       ctx.fail(
           new ApiError(
               416,
@@ -92,11 +110,20 @@ public final class Downloads {
       resp.setStatusCode(206).putHeader("Content-Range", slice.contentRange(a.size()));
     }
     if (req.method() == HttpMethod.HEAD) {
+      done.finished(false);
       resp.putHeader("Content-Length", Long.toString(length)).end();
       return;
     }
+    boolean full = slice == null;
     if (s.localPath() != null) {
-      resp.sendFile(s.localPath().toString(), offset, length).onFailure(ctx::fail);
+      resp.sendFile(s.localPath().toString(), offset, length)
+          .onComplete(
+              ar -> {
+                done.finished(full && ar.succeeded());
+                if (ar.failed()) {
+                  ctx.fail(ar.cause());
+                }
+              });
       return;
     }
     long off = offset;
@@ -108,10 +135,11 @@ public final class Downloads {
           try (InputStream in = opener.open(a.blobKey(), off, len)) {
             in.transferTo(out);
           }
-        });
+        },
+        complete -> done.finished(full && complete));
   }
 
-  static void archive(RoutingContext ctx, Download.Archive a, Opener opener) {
+  static void archive(RoutingContext ctx, Download.Archive a, Opener opener, Completion done) {
     HttpServerResponse resp = ctx.response();
     resp.putHeader("Content-Type", "application/zip")
         .putHeader("Content-Disposition", disposition(false, a.filename()))
@@ -119,11 +147,14 @@ public final class Downloads {
         .putHeader("Cache-Control", "private, no-cache")
         .putHeader("X-Content-Type-Options", "nosniff");
     if (ctx.request().method() == HttpMethod.HEAD) {
+      done.finished(false);
       resp.end();
       return;
     }
     stream(
-        ctx, out -> ZipWriter.write(a.entries(), e -> opener.open(e.blobKey(), 0, e.size()), out));
+        ctx,
+        out -> ZipWriter.write(a.entries(), e -> opener.open(e.blobKey(), 0, e.size()), out),
+        done);
   }
 
   /** A body written by blocking code on a virtual thread. */
@@ -132,7 +163,7 @@ public final class Downloads {
     void writeTo(ResponseOutputStream out) throws Exception;
   }
 
-  static void stream(RoutingContext ctx, Body body) {
+  static void stream(RoutingContext ctx, Body body, Completion done) {
     HttpServerResponse resp = ctx.response();
     Context context = Vertx.currentContext();
     ResponseOutputStream out = new ResponseOutputStream(resp, context);
@@ -141,9 +172,10 @@ public final class Downloads {
               body.writeTo(out);
               out.close();
             })
-        .onSuccess(v -> resp.end())
+        .onSuccess(v -> resp.end().onComplete(ar -> done.finished(ar.succeeded())))
         .onFailure(
             e -> {
+              done.finished(false);
               if (resp.headWritten()) {
                 LOG.info("stream ended early ({}): {}", (Object) ctx.get("rid"), e.toString());
                 resp.reset();

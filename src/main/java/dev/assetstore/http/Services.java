@@ -6,6 +6,7 @@ import dev.assetstore.store.assets.AssetService;
 import dev.assetstore.store.auth.ApiKeyService;
 import dev.assetstore.store.folders.FolderService;
 import dev.assetstore.store.folders.StoreResolver;
+import dev.assetstore.store.shares.ShareService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** What the HTTP layer is given by the composition root. */
@@ -16,4 +17,5 @@ public record Services(
     AssetService assets,
     FolderService folders,
     StoreResolver resolver,
+    ShareService shares,
     PrometheusMeterRegistry metrics) {}

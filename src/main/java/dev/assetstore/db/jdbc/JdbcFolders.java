@@ -35,7 +35,7 @@ final class JdbcFolders {
               "created", F_CREATED,
               "updated", F_UPDATED,
               "created_by", F_BY_ID),
-          Map.<String, Function<String, org.jooq.Condition>>of(),
+          Map.<String, Function<Object, org.jooq.Condition>>of(),
           List.of(F_NAME, F_DESCRIPTION));
 
   private JdbcFolders() {}

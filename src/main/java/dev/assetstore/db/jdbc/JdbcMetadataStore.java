@@ -14,6 +14,7 @@ import dev.assetstore.db.FolderStore.TreeException;
 import dev.assetstore.db.ListQuery;
 import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.NameConflictException;
+import dev.assetstore.db.ShareRow;
 import dev.assetstore.db.Slice;
 import dev.assetstore.db.StoreUnavailableException;
 import java.sql.SQLTransientConnectionException;
@@ -53,11 +54,14 @@ public final class JdbcMetadataStore implements MetadataStore {
               "created", A_CREATED,
               "updated", A_UPDATED,
               "created_by", A_BY_ID),
-          Map.<String, Function<String, Condition>>of(
+          Map.<String, Function<Object, Condition>>of(
               "tags",
               tag ->
                   DSL.exists(
-                      selectOne().from(ASSET_TAGS).where(T_ASSET.eq(A_ID)).and(T_TAG.eq(tag)))),
+                      selectOne()
+                          .from(ASSET_TAGS)
+                          .where(T_ASSET.eq(A_ID))
+                          .and(T_TAG.eq((String) tag)))),
           List.of(A_NAME, A_DESCRIPTION));
 
   static final ResourceColumns API_KEY_COLUMNS =
@@ -71,8 +75,8 @@ public final class JdbcMetadataStore implements MetadataStore {
               "created", K_CREATED,
               "updated", K_UPDATED,
               "created_by", K_BY_ID),
-          Map.<String, Function<String, Condition>>of(
-              "scopes", scope -> DSL.position(K_SCOPES, DSL.val(quote(scope))).gt(0)),
+          Map.<String, Function<Object, Condition>>of(
+              "scopes", scope -> DSL.position(K_SCOPES, DSL.val(quote((String) scope))).gt(0)),
           List.of(K_LABEL));
 
   private final SqlDialect dialect;
@@ -97,6 +101,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         switch (resource) {
           case "asset" -> ASSET_COLUMNS;
           case "folder" -> JdbcFolders.COLUMNS;
+          case "share" -> JdbcShares.COLUMNS;
           default -> API_KEY_COLUMNS;
         };
     Set<String> s = new HashSet<>(rc.columns().keySet());
@@ -303,6 +308,122 @@ public final class JdbcMetadataStore implements MetadataStore {
       }
       throw e;
     }
+  }
+
+  // ---- Shares
+
+  @Override
+  public void insertShare(ShareRow row) {
+    guard(() -> JdbcShares.insert(write, row, JdbcMetadataStore::json));
+  }
+
+  @Override
+  public Optional<ShareRow> share(String id) {
+    return guard(() -> read.selectFrom(SHARES).where(SH_ID.eq(id)).fetchOptional(this::share));
+  }
+
+  @Override
+  public Optional<ShareRow> shareByToken(String token) {
+    return guard(
+        () -> read.selectFrom(SHARES).where(SH_TOKEN.eq(token)).fetchOptional(this::share));
+  }
+
+  @Override
+  public Slice<ShareRow> listShares(ListQuery q) {
+    return list(JdbcShares.COLUMNS, q, this::share);
+  }
+
+  @Override
+  public List<ShareRow> sharesOfAsset(String assetId) {
+    return guard(
+        () ->
+            read.selectFrom(SHARES)
+                .where(SH_ASSET.eq(assetId))
+                .orderBy(SH_CREATED.desc(), SH_ID.desc())
+                .fetch(this::share));
+  }
+
+  @Override
+  public List<ShareRow> sharesOfFolder(String folderId) {
+    return guard(
+        () ->
+            read.selectFrom(SHARES)
+                .where(SH_FOLDER.eq(folderId))
+                .orderBy(SH_CREATED.desc(), SH_ID.desc())
+                .fetch(this::share));
+  }
+
+  @Override
+  public boolean updateShare(ShareRow row) {
+    return guard(() -> JdbcShares.update(write, row, JdbcMetadataStore::json));
+  }
+
+  @Override
+  public boolean deleteShare(String id) {
+    return guard(() -> write.deleteFrom(SHARES).where(SH_ID.eq(id)).execute() > 0);
+  }
+
+  @Override
+  public Optional<ShareRow> recordFailure(
+      String id, long now, long windowMicros, boolean throttled) {
+    return guard(
+        () ->
+            write.transactionResult(
+                tx ->
+                    JdbcShares.recordFailure(
+                        tx.dsl(), id, now, windowMicros, throttled, this::share)));
+  }
+
+  @Override
+  public void recordView(String id, long now) {
+    guard(
+        () ->
+            write
+                .update(SHARES)
+                .set(SH_VIEWS, SH_VIEWS.plus(1))
+                .set(SH_LAST_ACCESSED, now)
+                .where(SH_ID.eq(id))
+                .execute());
+  }
+
+  @Override
+  public boolean takeDownloadSlot(String shareId, String slotId, long now, long slotTtlMicros) {
+    return guard(
+        () ->
+            write.transactionResult(
+                tx -> JdbcShares.takeSlot(tx.dsl(), shareId, slotId, now, slotTtlMicros)));
+  }
+
+  @Override
+  public void finishDownload(String shareId, String slotId, boolean completed, long now) {
+    guard(
+        () ->
+            write.transaction(tx -> JdbcShares.finish(tx.dsl(), shareId, slotId, completed, now)));
+  }
+
+  private ShareRow share(Record r) {
+    return new ShareRow(
+        r.get(SH_ID),
+        r.get(SH_NAME),
+        r.get(SH_TOKEN),
+        r.get(SH_TARGET_TYPE),
+        r.get(SH_ASSET),
+        r.get(SH_FOLDER),
+        r.get(SH_EXPIRES),
+        r.get(SH_PASSWORD),
+        strings(r.get(SH_RECIPIENTS)),
+        r.get(SH_MAX_DOWNLOADS),
+        r.get(SH_MESSAGE),
+        r.get(SH_VIEWS),
+        r.get(SH_DOWNLOADS),
+        r.get(SH_FAILED),
+        r.get(SH_LAST_ACCESSED),
+        r.get(SH_EPOCH),
+        r.get(SH_THROTTLE_START),
+        r.get(SH_THROTTLE_FAILURES),
+        r.get(SH_CREATED),
+        r.get(SH_UPDATED),
+        actor(r.get(SH_BY_TYPE), r.get(SH_BY_ID)));
   }
 
   // ---- Assets

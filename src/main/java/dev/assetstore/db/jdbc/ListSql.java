@@ -59,7 +59,7 @@ final class ListSql {
   private static Condition condition(ResourceColumns rc, Filter f) {
     var tag = rc.tagConditions().get(f.field());
     if (tag != null) {
-      return tag.apply((String) f.value());
+      return tag.apply(f.value());
     }
     Field col = rc.column(f.field());
     return switch (f.op()) {

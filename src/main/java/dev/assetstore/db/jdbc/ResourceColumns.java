@@ -9,14 +9,15 @@ import org.jooq.Record;
 import org.jooq.Table;
 
 /**
- * How one resource's API field names map to columns. {@code tagCondition} answers "has tag" for
- * tag-typed fields; {@code searchColumns} are what {@code q} looks in.
+ * How one resource's API field names map to columns. {@code tagConditions} build the condition for
+ * fields that are not one column ("has tag", computed flags such as a share's {@code active});
+ * {@code searchColumns} are what {@code q} looks in.
  */
 record ResourceColumns(
     Table<Record> table,
     Field<String> id,
     Map<String, Field<?>> columns,
-    Map<String, Function<String, Condition>> tagConditions,
+    Map<String, Function<Object, Condition>> tagConditions,
     List<Field<String>> searchColumns) {
 
   Field<?> column(String field) {

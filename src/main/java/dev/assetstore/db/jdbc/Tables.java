@@ -69,4 +69,43 @@ final class Tables {
   static final Table<Record> ASSET_TAGS = table(name("asset_tags"));
   static final Field<String> T_ASSET = field(name("asset_tags", "asset_id"), SQLDataType.VARCHAR);
   static final Field<String> T_TAG = field(name("asset_tags", "tag"), SQLDataType.VARCHAR);
+
+  static final Table<Record> SHARES = table(name("shares"));
+  static final Field<String> SH_ID = field(name("shares", "id"), SQLDataType.VARCHAR);
+  static final Field<String> SH_NAME = field(name("shares", "name"), SQLDataType.VARCHAR);
+  static final Field<String> SH_TOKEN = field(name("shares", "token"), SQLDataType.VARCHAR);
+  static final Field<String> SH_TARGET_TYPE =
+      field(name("shares", "target_type"), SQLDataType.VARCHAR);
+  static final Field<String> SH_ASSET = field(name("shares", "asset_id"), SQLDataType.VARCHAR);
+  static final Field<String> SH_FOLDER = field(name("shares", "folder_id"), SQLDataType.VARCHAR);
+  static final Field<Long> SH_EXPIRES = field(name("shares", "expires"), SQLDataType.BIGINT);
+  static final Field<String> SH_PASSWORD =
+      field(name("shares", "password_hash"), SQLDataType.VARCHAR);
+  static final Field<String> SH_RECIPIENTS =
+      field(name("shares", "recipients"), SQLDataType.VARCHAR);
+  static final Field<Integer> SH_MAX_DOWNLOADS =
+      field(name("shares", "max_downloads"), SQLDataType.INTEGER);
+  static final Field<String> SH_MESSAGE = field(name("shares", "message"), SQLDataType.VARCHAR);
+  static final Field<Long> SH_VIEWS = field(name("shares", "views"), SQLDataType.BIGINT);
+  static final Field<Long> SH_DOWNLOADS = field(name("shares", "downloads"), SQLDataType.BIGINT);
+  static final Field<Long> SH_FAILED = field(name("shares", "failed_attempts"), SQLDataType.BIGINT);
+  static final Field<Long> SH_LAST_ACCESSED =
+      field(name("shares", "last_accessed"), SQLDataType.BIGINT);
+  static final Field<Integer> SH_EPOCH = field(name("shares", "epoch"), SQLDataType.INTEGER);
+  static final Field<Long> SH_THROTTLE_START =
+      field(name("shares", "throttle_start"), SQLDataType.BIGINT);
+  static final Field<Integer> SH_THROTTLE_FAILURES =
+      field(name("shares", "throttle_failures"), SQLDataType.INTEGER);
+  static final Field<Long> SH_CREATED = field(name("shares", "created"), SQLDataType.BIGINT);
+  static final Field<Long> SH_UPDATED = field(name("shares", "updated"), SQLDataType.BIGINT);
+  static final Field<String> SH_BY_TYPE =
+      field(name("shares", "created_by_type"), SQLDataType.VARCHAR);
+  static final Field<String> SH_BY_ID = field(name("shares", "created_by_id"), SQLDataType.VARCHAR);
+
+  static final Table<Record> SLOTS = table(name("share_download_slots"));
+  static final Field<String> SL_ID = field(name("share_download_slots", "id"), SQLDataType.VARCHAR);
+  static final Field<String> SL_SHARE =
+      field(name("share_download_slots", "share_id"), SQLDataType.VARCHAR);
+  static final Field<Long> SL_STARTED =
+      field(name("share_download_slots", "started"), SQLDataType.BIGINT);
 }

@@ -110,7 +110,8 @@ public final class AssetService {
     return store.asset(id).orElseThrow(() -> ApiError.notFound("Asset"));
   }
 
-  private List<AssetRecord> records(List<AssetRow> rows, boolean withCreators) {
+  /** Records for rows: their folders (for paths) in one query, creators in another. */
+  public List<AssetRecord> records(List<AssetRow> rows, boolean withCreators) {
     var folderIds =
         rows.stream().map(AssetRow::folderId).filter(Objects::nonNull).collect(Collectors.toSet());
     Map<String, FolderRow> folders =

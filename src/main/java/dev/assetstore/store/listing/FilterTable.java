@@ -45,6 +45,19 @@ public final class FilterTable {
           FilterField.both("updated", FieldType.DATETIME),
           FilterField.filter("created_by", FieldType.ID));
 
+  public static final FilterTable SHARES =
+      new FilterTable(
+          "created",
+          FilterField.filter("name", FieldType.STRING),
+          FilterField.filter("target_type", FieldType.STRING),
+          FilterField.filter("asset", FieldType.ID),
+          FilterField.filter("folder", FieldType.ID),
+          FilterField.filter("expires", FieldType.DATETIME),
+          FilterField.both("created", FieldType.DATETIME),
+          FilterField.both("updated", FieldType.DATETIME),
+          FilterField.filter("created_by", FieldType.ID),
+          FilterField.filter("active", FieldType.BOOLEAN));
+
   public static final FilterTable API_KEYS =
       new FilterTable(
           "created",

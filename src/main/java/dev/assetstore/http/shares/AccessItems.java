@@ -1,0 +1,39 @@
+package dev.assetstore.http.shares;
+
+import dev.assetstore.db.AssetRow;
+import dev.assetstore.db.FolderRow;
+import dev.assetstore.http.Params;
+import dev.assetstore.http.Respond;
+import dev.assetstore.http.Views;
+import dev.assetstore.store.shares.ShareService;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /api/share/access/items?folder=…} — share.access.items: a folder's children. */
+public final class AccessItems implements Handler<RoutingContext> {
+  private final ShareService shares;
+
+  public AccessItems(ShareService shares) {
+    this.shares = shares;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    var access = ShareAccessAuth.access(ctx);
+    var params = Params.query(ctx);
+    Respond.json(
+        ctx,
+        200,
+        () -> {
+          var page = shares.items(access, params);
+          String base = shares.folderPathOf(access, params);
+          return Views.page(
+              page,
+              item ->
+                  item instanceof FolderRow f
+                      ? Views.publicFolder(f, access)
+                      : Views.publicAsset(
+                          (AssetRow) item, access, base + "/" + ((AssetRow) item).name()));
+        });
+  }
+}

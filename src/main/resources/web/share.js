@@ -1,0 +1,135 @@
+// The share page: redeem the token from the URL, then browse and download with the short-lived
+// access token. No third-party code; the token never leaves this origin (no referrer is sent).
+(function () {
+  "use strict";
+  var token = decodeURIComponent(location.pathname.replace(/^\/s\//, "").replace(/\/$/, ""));
+  var $ = function (id) { return document.getElementById(id); };
+  var access = null;
+  var trail = [];
+
+  function status(text, isError) {
+    var s = $("status");
+    s.textContent = text;
+    s.className = isError ? "error" : "";
+    s.hidden = !text;
+  }
+
+  function api(path) {
+    return fetch(path, { headers: { "Authorization": "Bearer " + access } }).then(function (r) {
+      if (r.status === 401 || r.status === 410) { throw new Error(r.status === 410 ? "This link has expired or its downloads are used up." : "This link is no longer valid."); }
+      if (!r.ok) { throw new Error("Something went wrong (" + r.status + ")."); }
+      return r.json();
+    });
+  }
+
+  function downloadUrl(path) {
+    return path + (path.indexOf("?") < 0 ? "?" : "&") + "access_token=" + encodeURIComponent(access);
+  }
+
+  function redeem(password, email) {
+    var body = { token: token };
+    if (password) { body.password = password; }
+    if (email) { body.email = email; }
+    return fetch("/api/share/get_access", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+    }).then(function (r) {
+      return r.json().then(function (j) { return { status: r.status, body: j, retry: r.headers.get("Retry-After") }; });
+    });
+  }
+
+  function open(password, email) {
+    status("Opening the link…");
+    redeem(password, email).then(function (r) {
+      if (r.status === 200) { return show(r.body); }
+      var form = $("unlock");
+      if (r.status === 401) {
+        form.hidden = false; $("password-row").hidden = false;
+        status(password ? "That password is not right." : "This link is protected by a password.", !!password);
+      } else if (r.status === 403) {
+        form.hidden = false; $("email-row").hidden = false;
+        status("This link is for named recipients. Enter your email address.", !!email);
+      } else if (r.status === 429) {
+        form.hidden = true;
+        var minutes = Math.max(1, Math.ceil((parseInt(r.retry || "60", 10)) / 60));
+        status("Too many attempts. Try again in about " + minutes + " minute(s).", true);
+      } else if (r.status === 410) {
+        form.hidden = true; status("This link has expired or its downloads are used up.", true);
+      } else if (r.status === 404) {
+        form.hidden = true; status("This link does not exist or was revoked.", true);
+      } else {
+        status("Something went wrong (" + r.status + ").", true);
+      }
+    }).catch(function () { status("The server could not be reached.", true); });
+  }
+
+  function show(grant) {
+    access = grant.access_token;
+    var share = grant.share;
+    $("unlock").hidden = true;
+    $("title").textContent = share.name || (share.asset ? share.asset.name : share.folder.name);
+    if (share.message) { $("message").textContent = share.message; $("message").hidden = false; }
+    $("content").hidden = false;
+    status("");
+    if (share.asset) {
+      $("items").replaceChildren(row(share.asset));
+    } else {
+      trail = [{ id: share.folder.id, name: share.folder.name }];
+      browse(null);
+    }
+  }
+
+  function row(item) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.textContent = item.name + (item.type === "folder" ? "/" : "");
+    if (item.type === "folder") {
+      a.href = "#"; a.className = "folder";
+      a.addEventListener("click", function (e) { e.preventDefault(); trail.push({ id: item.id, name: item.name }); browse(null); });
+    } else {
+      a.href = downloadUrl(item.download_url); a.className = "file"; a.setAttribute("download", item.name);
+    }
+    li.appendChild(a);
+    var size = document.createElement("span");
+    size.textContent = item.type === "asset" ? human(item.size) : "";
+    li.appendChild(size);
+    return li;
+  }
+
+  function human(n) {
+    var u = ["B", "KB", "MB", "GB", "TB"]; var i = 0;
+    while (n >= 1024 && i < u.length - 1) { n /= 1024; i++; }
+    return (i ? n.toFixed(1) : n) + " " + u[i];
+  }
+
+  function crumbs() {
+    var nav = $("crumbs"); nav.replaceChildren();
+    trail.forEach(function (c, i) {
+      var a = document.createElement("a"); a.href = "#"; a.textContent = c.name + " /";
+      a.addEventListener("click", function (e) { e.preventDefault(); trail = trail.slice(0, i + 1); browse(null); });
+      nav.appendChild(a);
+    });
+  }
+
+  function browse(cursor) {
+    var here = trail[trail.length - 1];
+    crumbs();
+    var all = $("download-all");
+    all.href = downloadUrl("/api/share/access/folder/" + encodeURIComponent(here.id) + "/download");
+    all.hidden = false;
+    var q = "/api/share/access/items?folder=" + encodeURIComponent(here.id) + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
+    api(q).then(function (page) {
+      var list = $("items");
+      if (!cursor) { list.replaceChildren(); }
+      page.items.forEach(function (it) { list.appendChild(row(it)); });
+      var more = $("more");
+      more.hidden = !page.next_page;
+      more.onclick = function () { browse(page.next_cursor); };
+    }).catch(function (e) { status(e.message, true); });
+  }
+
+  $("unlock").addEventListener("submit", function (e) {
+    e.preventDefault();
+    open($("password").value, $("email").value);
+  });
+  open(null, null);
+})();
