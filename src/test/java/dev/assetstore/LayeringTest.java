@@ -71,4 +71,28 @@ class LayeringTest {
         .resideInAnyPackage("dev.assetstore.db.jdbc..", "dev.assetstore.blob.fs..")
         .check(classes);
   }
+
+  @Test
+  void mailIsALeafAndOnlyTheCompositionRootNamesSmtp() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.assetstore.mail..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.assetstore.app..",
+            "dev.assetstore.http..",
+            "dev.assetstore.store..",
+            "dev.assetstore.db..",
+            "dev.assetstore.blob..",
+            "io.vertx..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.assetstore.app..", "dev.assetstore.mail.smtp..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.assetstore.mail.smtp..", "jakarta.mail..")
+        .check(classes);
+  }
 }
