@@ -4,6 +4,8 @@ import dev.assetstore.blob.BlobStore;
 import dev.assetstore.db.MetadataStore;
 import dev.assetstore.http.HttpVerticle;
 import dev.assetstore.http.Services;
+import dev.assetstore.mail.Mailer;
+import dev.assetstore.mail.smtp.SmtpMailer;
 import dev.assetstore.store.assets.AssetService;
 import dev.assetstore.store.assets.ContentTypes;
 import dev.assetstore.store.auth.ApiKeyService;
@@ -98,7 +100,8 @@ public final class AssetStoreServer implements AutoCloseable {
               cursors,
               creators,
               new AccessTokens(shareKey),
-              c.publicUrl(port));
+              c.publicUrl(port),
+              c.smtpUrl() == null ? Mailer.none() : SmtpMailer.fromUrl(c.smtpUrl()));
       Services services =
           new Services(store, blobs, keys, assets, folders, resolver, shares, registry);
 

@@ -31,6 +31,7 @@ import dev.assetstore.http.shares.AssetShares;
 import dev.assetstore.http.shares.CreateShare;
 import dev.assetstore.http.shares.DeleteShare;
 import dev.assetstore.http.shares.DownloadShare;
+import dev.assetstore.http.shares.EmailShare;
 import dev.assetstore.http.shares.FolderShares;
 import dev.assetstore.http.shares.GetAccess;
 import dev.assetstore.http.shares.GetShare;
@@ -293,6 +294,12 @@ public final class ApiRouter {
         "share.download",
         Scope.STORE_READ,
         new DownloadShare(shares));
+    jsonApi(
+        HttpMethod.POST,
+        "/api/share/:id/email",
+        "share.email",
+        Scope.STORE_SHARE,
+        new EmailShare(shares));
     pub(HttpMethod.GET, "/s/:token", "share.page", new SharePage());
     router
         .route(HttpMethod.GET, "/s-static/*")

@@ -11,6 +11,8 @@ import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.Op;
 import dev.assetstore.db.ShareRow;
 import dev.assetstore.db.Slice;
+import dev.assetstore.mail.MailException;
+import dev.assetstore.mail.Mailer;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.Ids;
 import dev.assetstore.store.JsonBody;
@@ -59,6 +61,7 @@ public final class ShareService {
   private final Creators creators;
   private final AccessTokens tokens;
   private final String publicBase;
+  private final Mailer mailer;
 
   public ShareService(
       MetadataStore store,
@@ -67,13 +70,15 @@ public final class ShareService {
       Cursors cursors,
       Creators creators,
       AccessTokens tokens,
-      String publicBase) {
+      String publicBase,
+      Mailer mailer) {
     this.store = store;
     this.assets = assets;
     this.folders = folders;
     this.cursors = cursors;
     this.creators = creators;
     this.tokens = tokens;
+    this.mailer = mailer;
     this.publicBase =
         publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
   }
@@ -199,6 +204,56 @@ public final class ShareService {
     return "asset".equals(r.targetType())
         ? assets.download(List.of(r.assetId()))
         : folders.archive(r.folderId());
+  }
+
+  /**
+   * Sends the link to each address and adds the addresses to {@code recipients}. 503 without a mail
+   * server (nothing to retry); 503 with Retry-After when the server refuses or is down — then only
+   * the addresses already sent to are added.
+   */
+  public ShareRecord email(String id, JsonNode json) {
+    JsonBody body = new JsonBody(json);
+    List<String> to = ShareWrite.recipients(json.get("recipients"), body);
+    if (to == null && !body.has("recipients")) {
+      body.problem("recipients", "Field required", "missing");
+    } else if (to != null && to.isEmpty()) {
+      body.problem("recipients", "List should have at least 1 item", "too_short");
+    }
+    String note = body.string("message", false, dev.assetstore.store.Fields.MAX_DESCRIPTION);
+    body.validate();
+    ShareRow r = row(id);
+    if (!mailer.isConfigured()) {
+      throw new ApiError(503, "Email is not configured: set ASSET_STORE_SMTP_URL");
+    }
+    String subject =
+        "A " + r.targetType() + " was shared with you" + (r.name() == null ? "" : ": " + r.name());
+    String text =
+        (note != null ? note + "\n\n" : r.message() != null ? r.message() + "\n\n" : "")
+            + "Open it here: "
+            + accessUrl(r)
+            + "\n"
+            + (r.passwordHash() != null
+                ? "\nThe link is protected by a password the sender will give you.\n"
+                : "")
+            + (r.expires() != null
+                ? "\nThe link works until " + Times.format(r.expires()) + ".\n"
+                : "");
+    List<String> sent = new ArrayList<>();
+    try {
+      for (String address : to) {
+        mailer.send(new Mailer.Message(address, subject, text));
+        sent.add(address);
+      }
+    } catch (MailException | IllegalArgumentException e) {
+      if (!sent.isEmpty()) {
+        addRecipients(id, sent);
+      }
+      throw new ApiError(
+          503,
+          "The mail server did not accept the message; try again later",
+          Map.of("Retry-After", "30"));
+    }
+    return addRecipients(id, sent);
   }
 
   /** Adds recipients (never revokes tokens: access only widens) and returns the record. */
