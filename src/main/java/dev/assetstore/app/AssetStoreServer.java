@@ -56,6 +56,14 @@ public final class AssetStoreServer implements AutoCloseable {
   }
 
   public static AssetStoreServer start(Config c, PrintStream out) throws Exception {
+    return start(c, out, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * With the clock that access tokens, refresh tokens and login throttling read (tests shift it).
+   */
+  public static AssetStoreServer start(Config c, PrintStream out, java.time.Clock clock)
+      throws Exception {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
     Files.createDirectories(c.dataDir());
@@ -84,7 +92,9 @@ public final class AssetStoreServer implements AutoCloseable {
       AssetService assets = new AssetService(store, blobs, cursors, creators, c.maxUploadBytes());
       FolderService folders = new FolderService(store, blobs, cursors, creators);
       StoreResolver resolver = new StoreResolver(store, assets, folders);
-      Services services = new Services(store, blobs, keys, assets, folders, resolver, registry);
+      var accounts = AccountsWiring.build(c, store, cursors, clock);
+      Services services =
+          new Services(store, blobs, keys, assets, folders, resolver, registry, accounts);
 
       int port = c.port() == 0 ? freePort() : c.port();
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()));
@@ -143,7 +153,7 @@ public final class AssetStoreServer implements AutoCloseable {
     out.flush();
   }
 
-  private static String secret() {
+  static String secret() {
     byte[] b = new byte[32];
     new SecureRandom().nextBytes(b);
     return Base64.getEncoder().encodeToString(b);

@@ -16,4 +16,5 @@ public record Services(
     AssetService assets,
     FolderService folders,
     StoreResolver resolver,
-    PrometheusMeterRegistry metrics) {}
+    PrometheusMeterRegistry metrics,
+    dev.assetstore.store.auth.Accounts accounts) {}
