@@ -43,7 +43,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  */
 public final class ApiRouter {
   public static final long JSON_BODY_LIMIT = 1024 * 1024;
-  public static final long LOGIN_BODY_LIMIT = 64 * 1024;
+  public static final long LOGIN_BODY_LIMIT = 8 * 1024;
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
 
   private final Router router;
