@@ -60,6 +60,14 @@ public final class AssetStoreServer implements AutoCloseable {
   }
 
   public static AssetStoreServer start(Config c, PrintStream out) throws Exception {
+    return start(c, out, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * With the clock that access tokens, refresh tokens and login throttling read (tests shift it).
+   */
+  public static AssetStoreServer start(Config c, PrintStream out, java.time.Clock clock)
+      throws Exception {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
     Files.createDirectories(c.dataDir());
@@ -102,8 +110,9 @@ public final class AssetStoreServer implements AutoCloseable {
               new AccessTokens(shareKey),
               c.publicUrl(port),
               c.smtpUrl() == null ? Mailer.none() : SmtpMailer.fromUrl(c.smtpUrl()));
+      var accounts = AccountsWiring.build(c, store, cursors, clock);
       Services services =
-          new Services(store, blobs, keys, assets, folders, resolver, shares, registry);
+          new Services(store, blobs, keys, assets, folders, resolver, shares, registry, accounts);
 
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()));
       try {
@@ -161,7 +170,7 @@ public final class AssetStoreServer implements AutoCloseable {
     out.flush();
   }
 
-  private static String secret() {
+  static String secret() {
     byte[] b = new byte[32];
     new SecureRandom().nextBytes(b);
     return Base64.getEncoder().encodeToString(b);

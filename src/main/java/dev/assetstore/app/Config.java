@@ -14,7 +14,8 @@ public record Config(
     long maxUploadBytes,
     String publicUrl,
     String smtpUrl,
-    int eventLoops) {
+    int eventLoops,
+    String jwtSecret) {
 
   public static Config fromEnv(Map<String, String> env) {
     Path data = Path.of(env.getOrDefault("ASSET_STORE_DATA_DIR", "./data")).toAbsolutePath();
@@ -29,12 +30,22 @@ public record Config(
         longVar(env, "ASSET_STORE_MAX_UPLOAD_BYTES", 104_857_600L),
         nonEmpty(env.get("ASSET_STORE_PUBLIC_URL"), null),
         nonEmpty(env.get("ASSET_STORE_SMTP_URL"), null),
-        intVar(env, "ASSET_STORE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()));
+        intVar(env, "ASSET_STORE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
+        jwtSecret(env.get("ASSET_STORE_JWT_SECRET")));
   }
 
   /** The base of share links; defaults to localhost on the actual port. */
   public String publicUrl(int actualPort) {
     return publicUrl != null ? publicUrl : "http://localhost:" + actualPort;
+  }
+
+  /** The access-token signing key, if configured: at least 32 bytes (HS256 needs 256 bits). */
+  private static String jwtSecret(String v) {
+    String s = nonEmpty(v, null);
+    if (s != null && s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      throw new IllegalArgumentException("ASSET_STORE_JWT_SECRET must be at least 32 bytes");
+    }
+    return s;
   }
 
   private static String nonEmpty(String v, String dflt) {

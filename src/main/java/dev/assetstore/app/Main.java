@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "asset-store",
     mixinStandardHelpOptions = true,
     description = "A self-hostable asset store with share links.",
-    subcommands = {Main.Serve.class})
+    subcommands = {Main.Serve.class, AccountCommands.Users.class, AccountCommands.Keys.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

@@ -18,6 +18,9 @@ public interface MetadataStore extends FolderStore, ShareStore, AutoCloseable {
 
   boolean isReady();
 
+  /** Users, refresh tokens and login failures (issue 5). */
+  AccountStore accounts();
+
   // API keys
   void insertApiKey(ApiKeyRow row);
 

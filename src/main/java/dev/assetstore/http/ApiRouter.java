@@ -57,6 +57,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  */
 public final class ApiRouter {
   public static final long JSON_BODY_LIMIT = 1024 * 1024;
+  public static final long LOGIN_BODY_LIMIT = 8 * 1024;
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
 
   private final Router router;
@@ -64,7 +65,7 @@ public final class ApiRouter {
 
   private ApiRouter(Vertx vertx, Services s) {
     this.router = Router.router(vertx);
-    this.auth = new Authenticate(s.keys());
+    this.auth = new Authenticate(s.keys(), s.accounts().tokens());
     router.route().handler(new RequestLog(s.metrics()));
 
     pub(HttpMethod.GET, "/health", "ops.health", new Health());
@@ -343,10 +344,67 @@ public final class ApiRouter {
         Scope.APIKEYS_WRITE,
         new DeleteApiKey(keys));
 
+    accounts(s.accounts());
+
     router.route().failureHandler(ErrorMapper::handle);
     for (int status : ErrorMapper.routerStatuses()) {
       router.errorHandler(status, ErrorMapper::handle);
     }
+  }
+
+  /** Issue 5: login, refresh and the users admin API. */
+  private void accounts(dev.assetstore.store.auth.Accounts accounts) {
+    for (String[] r :
+        new String[][] {
+          {"/api/login/access-token", "login.access_token"},
+          {"/api/login/refresh-token", "login.refresh_token"}
+        }) {
+      router
+          .route(HttpMethod.POST, r[0])
+          .handler(BodyHandler.create(false).setBodyLimit(LOGIN_BODY_LIMIT))
+          .handler(op(r[1], r[0]))
+          .handler(
+              r[1].equals("login.access_token")
+                  ? new dev.assetstore.http.login.Login(accounts)
+                  : new dev.assetstore.http.login.Refresh(accounts));
+    }
+    var users = accounts.users();
+    api(
+        HttpMethod.GET,
+        "/api/admin/users",
+        "user.list",
+        Scope.USERS_READ,
+        new dev.assetstore.http.users.ListUsers(users));
+    jsonApi(
+        HttpMethod.POST,
+        "/api/admin/users",
+        "user.create",
+        Scope.USERS_WRITE,
+        new dev.assetstore.http.users.CreateUser(users));
+    api(
+        HttpMethod.GET,
+        "/api/admin/users/filters",
+        "user.filters",
+        Scope.USERS_READ,
+        new dev.assetstore.http.users.UserFilters());
+    api(
+        HttpMethod.GET,
+        "/api/admin/users/:id",
+        "user.get",
+        Scope.USERS_READ,
+        new dev.assetstore.http.users.GetUser(users));
+    jsonApi(
+        HttpMethod.PATCH,
+        "/api/admin/users/:id",
+        "user.patch",
+        Scope.USERS_WRITE,
+        new dev.assetstore.http.users.PatchUser(users));
+    api(
+        HttpMethod.DELETE,
+        "/api/admin/users/:id",
+        "user.delete",
+        Scope.USERS_WRITE,
+        new dev.assetstore.http.users.DeleteUser(users));
   }
 
   public static Router create(Vertx vertx, Services services) {

@@ -1,5 +1,6 @@
 package dev.assetstore.http;
 
+import dev.assetstore.store.auth.AccessTokens;
 import dev.assetstore.store.auth.ApiKeyService;
 import dev.assetstore.store.auth.Credentials;
 import dev.assetstore.store.auth.Principal;
@@ -16,9 +17,11 @@ import java.util.Optional;
 public final class Authenticate {
   public static final String PRINCIPAL = "principal";
   private final ApiKeyService keys;
+  private final AccessTokens tokens;
 
-  public Authenticate(ApiKeyService keys) {
+  public Authenticate(ApiKeyService keys, AccessTokens tokens) {
     this.keys = keys;
+    this.tokens = tokens;
   }
 
   public Handler<RoutingContext> require(Scope scope) {
@@ -28,9 +31,11 @@ public final class Authenticate {
         ctx.fail(Credentials.missing());
         return;
       }
+      // A JWT access token has two dots; an API key has none.
+      boolean jwt = AccessTokens.looksLikeToken(raw);
       Optional<Principal> cached;
       try {
-        cached = keys.cached(raw);
+        cached = jwt ? tokens.cached(raw) : keys.cached(raw);
       } catch (RuntimeException e) {
         ctx.fail(e);
         return;
@@ -39,7 +44,7 @@ public final class Authenticate {
         admit(ctx, cached.get(), scope);
         return;
       }
-      Blocking.call(() -> keys.authenticate(raw))
+      Blocking.call(() -> jwt ? tokens.authenticate(raw) : keys.authenticate(raw))
           .onSuccess(p -> admit(ctx, p, scope))
           .onFailure(ctx::fail);
     };

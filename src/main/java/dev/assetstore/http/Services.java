@@ -18,4 +18,5 @@ public record Services(
     FolderService folders,
     StoreResolver resolver,
     ShareService shares,
-    PrometheusMeterRegistry metrics) {}
+    PrometheusMeterRegistry metrics,
+    dev.assetstore.store.auth.Accounts accounts) {}

@@ -27,6 +27,11 @@ public final class JsonBody {
     return root.has(field);
   }
 
+  /** The raw node of a field; null when absent. */
+  public JsonNode node(String field) {
+    return root.get(field);
+  }
+
   public boolean isNull(String field) {
     return root.has(field) && root.get(field).isNull();
   }

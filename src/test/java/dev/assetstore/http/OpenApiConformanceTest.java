@@ -88,10 +88,26 @@ class OpenApiConformanceTest {
           new String[] {"post", "/api/admin/api-keys/", "apikey.create"},
           new String[] {"get", "/api/admin/api-keys/filters", "apikey.filters"},
           new String[] {"get", "/api/admin/api-keys/{id}", "apikey.get"},
-          new String[] {"delete", "/api/admin/api-keys/{id}", "apikey.delete"});
+          new String[] {"delete", "/api/admin/api-keys/{id}", "apikey.delete"},
+          new String[] {"post", "/api/login/access-token", "login.access_token"},
+          new String[] {"post", "/api/login/refresh-token", "login.refresh_token"},
+          new String[] {"get", "/api/admin/users/", "user.list"},
+          new String[] {"post", "/api/admin/users/", "user.create"},
+          new String[] {"get", "/api/admin/users/filters", "user.filters"},
+          new String[] {"get", "/api/admin/users/{id}", "user.get"},
+          new String[] {"patch", "/api/admin/users/{id}", "user.patch"},
+          new String[] {"delete", "/api/admin/users/{id}", "user.delete"});
 
   private static final Set<String> PUBLIC_PATHS =
-      Set.of("/health", "/ready", "/metrics", "/api/openapi.json", "/docs", "/docs/{file}");
+      Set.of(
+          "/health",
+          "/ready",
+          "/metrics",
+          "/api/openapi.json",
+          "/docs",
+          "/docs/{file}",
+          "/api/login/access-token",
+          "/api/login/refresh-token");
 
   /** Declared statuses this test cannot provoke against a healthy local server. */
   private static final Set<String> UNPROVOKED =
@@ -279,7 +295,13 @@ class OpenApiConformanceTest {
             "AssetWriteReplace",
             "AssetWriteUpdate",
             "Body_Assets-Upload_Asset",
-            "ApiKeyWriteCreate")) {
+            "ApiKeyWriteCreate",
+            "UserRead",
+            "UserInDbCursorPage",
+            "UserWriteCreate",
+            "UserWriteUpdate",
+            "LoginResponse",
+            "Body_Authentication-Login")) {
       assertThat(doc.path("components").path("schemas").has(name)).as(name).isTrue();
     }
     for (String name : List.of("AssetRead", "FolderRead", "FolderReadNested", "StoreRoot")) {
@@ -611,6 +633,7 @@ class OpenApiConformanceTest {
     check("get", k, writer.get(k), 401); // the deleted key stops working at once
 
     foldersAndResolver(admin, anon, nobody, missing, big);
+    accounts(admin, anon, missing, big);
 
     // Every declared status of every operation was seen (except the few a healthy server
     // cannot be made to answer), so the document declares nothing the server never does.
@@ -632,6 +655,139 @@ class OpenApiConformanceTest {
                                   }
                                 })));
     assertThat(unseen).as("declared but never exercised").isEmpty();
+  }
+
+  /** Login, refresh and the users admin API (API.md §2, issue 5). */
+  private static void accounts(H admin, H anon, String missing, String big) {
+    String login = "/api/login/access-token";
+    String form = "application/x-www-form-urlencoded";
+    String name = "conf-" + UUID.randomUUID();
+    String u = "/api/admin/users/";
+    H reader = admin.as(admin.createKey("users:read"));
+    H outsider = admin.as(admin.createKey("store:read"));
+    H writer = admin.as(admin.createKey("users:write"));
+
+    JsonNode user =
+        check(
+            "post",
+            u,
+            admin.json(
+                "POST",
+                u,
+                Map.of(
+                    "username",
+                    name,
+                    "password",
+                    "conformance pw",
+                    "email",
+                    "conf@example.com",
+                    "scopes",
+                    List.of("store:read", "users:read"))),
+            201);
+    String id = user.path("id").asString();
+    check(
+        "post",
+        u,
+        admin.json(
+            "POST",
+            "/api/admin/users",
+            Map.of("username", name + "-2", "password", "conformance pw", "scopes", List.of())),
+        201);
+    check(
+        "post",
+        u,
+        admin.json(
+            "POST", u, Map.of("username", name, "password", "conformance pw", "scopes", List.of())),
+        409);
+    check(
+        "post",
+        u,
+        writer.json(
+            "POST",
+            u,
+            Map.of(
+                "username", name + "-3", "password", "conformance pw", "scopes", List.of("admin"))),
+        403);
+    check("post", u, reader.json("POST", u, Map.of()), 403);
+    check("post", u, anon.json("POST", u, Map.of()), 401);
+    check("post", u, admin.json("POST", u, Map.of("username", "", "scopes", List.of("root"))), 422);
+    check("post", u, admin.json("POST", u, big), 413);
+    check("post", u, admin.raw("POST", u, "text/plain", "username=x"), 415);
+
+    check("get", u, admin.get(u), 200);
+    check(
+        "get", u, reader.get("/api/admin/users?limit=1&sort_by=username&include_total=false"), 200);
+    check(
+        "get",
+        u,
+        admin.get(u + "?scopes=users:read&disabled=false&email__isnull=false&q=conf"),
+        200);
+    check("get", u, admin.get(u + "?password=x"), 422);
+    check("get", u, anon.get(u), 401);
+    check("get", u, outsider.get(u), 403);
+
+    String uf = "/api/admin/users/filters";
+    check("get", uf, admin.get(uf), 200);
+    check("get", uf, anon.get(uf), 401);
+    check("get", uf, outsider.get(uf), 403);
+
+    String ui = "/api/admin/users/{id}";
+    check("get", ui, admin.get(u + id), 200);
+    check("get", ui, admin.get(u + missing), 404);
+    check("get", ui, anon.get(u + id), 401);
+    check("get", ui, outsider.get(u + id), 403);
+    check("patch", ui, admin.json("PATCH", u + id, Map.of("email", "new@example.com")), 200);
+    check("patch", ui, admin.json("PATCH", u + missing, Map.of("email", "x@y.z")), 404);
+    check("patch", ui, admin.json("PATCH", u + id, Map.of("username", name + "-2")), 409);
+    check("patch", ui, admin.json("PATCH", u + id, Map.of("password", "short")), 422);
+    check("patch", ui, admin.json("PATCH", u + id, big), 413);
+    check("patch", ui, admin.raw("PATCH", u + id, "text/plain", "email=x"), 415);
+    check("patch", ui, writer.json("PATCH", u + id, Map.of("email", "w@example.com")), 403);
+    check("patch", ui, anon.json("PATCH", u + id, Map.of()), 401);
+
+    // login and refresh
+    check(
+        "post", login, anon.raw("POST", login, form, "username=" + name + "&password=wrong"), 401);
+    JsonNode token =
+        check(
+            "post",
+            login,
+            anon.raw("POST", login, form, "username=" + name + "&password=conformance+pw"),
+            200);
+    assertThat(token.path("token_type").asString()).isEqualTo("bearer");
+    check("post", login, anon.json("POST", login, Map.of("username", name)), 422);
+    check("post", login, anon.raw("POST", login, form, "username=a&password=b&grant_type=x"), 422);
+    check(
+        "post",
+        login,
+        anon.raw("POST", login, form, "username=a&password=" + "x".repeat(70 * 1024)),
+        413);
+    String locked = "locked-" + UUID.randomUUID();
+    for (int i = 0; i < 5; i++) {
+      check(
+          "post", login, anon.raw("POST", login, form, "username=" + locked + "&password=x"), 401);
+    }
+    check("post", login, anon.raw("POST", login, form, "username=" + locked + "&password=x"), 429);
+
+    String refresh = "/api/login/refresh-token";
+    Resp first = anon.raw("POST", login, form, "username=" + name + "&password=conformance+pw");
+    String cookie = first.header("Set-Cookie").split(";", 2)[0];
+    check(
+        "post",
+        refresh,
+        anon.send("POST", refresh, BodyPublishers.noBody(), "Cookie", cookie),
+        200);
+    check(
+        "post",
+        refresh,
+        anon.send("POST", refresh, BodyPublishers.noBody(), "Cookie", cookie),
+        401);
+    check("post", refresh, anon.send("POST", refresh, BodyPublishers.noBody()), 401);
+
+    check("delete", ui, anon.delete(u + id), 401);
+    check("delete", ui, reader.delete(u + id), 403);
+    check("delete", ui, admin.delete(u + id), 204);
+    check("delete", ui, admin.delete(u + id), 404);
   }
 
   /** Folders (API.md §6) and the store URL resolver (§7), with assets placed in folders. */

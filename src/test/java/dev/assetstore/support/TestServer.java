@@ -46,6 +46,19 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path dir, Map<String, String> env) {
+    return start(dir, env, java.time.Clock.systemUTC());
+  }
+
+  /** With the clock that tokens and login throttling read (e.g. a {@link ShiftClock}). */
+  public static TestServer start(Map<String, String> env, java.time.Clock clock) {
+    try {
+      return start(Files.createTempDirectory("asset-store-test"), env, clock);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static TestServer start(Path dir, Map<String, String> env, java.time.Clock clock) {
     Map<String, String> vars = new HashMap<>();
     vars.put("ASSET_STORE_PORT", "0");
     vars.put("ASSET_STORE_HOST", "127.0.0.1");
@@ -55,7 +68,7 @@ public final class TestServer implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       AssetStoreServer s =
-          AssetStoreServer.start(Config.fromEnv(vars), new PrintStream(out, true, "UTF-8"));
+          AssetStoreServer.start(Config.fromEnv(vars), new PrintStream(out, true, "UTF-8"), clock);
       return new TestServer(s, dir, out.toString("UTF-8"));
     } catch (Exception e) {
       throw new IllegalStateException("server did not start", e);

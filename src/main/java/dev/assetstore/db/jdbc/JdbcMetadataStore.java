@@ -82,6 +82,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final SqlDialect dialect;
   private final DSLContext read;
   private final DSLContext write;
+  private final JdbcAccounts accounts;
 
   public JdbcMetadataStore(SqlDialect dialect) {
     this.dialect = dialect;
@@ -93,6 +94,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
     this.read = DSL.using(dialect.readPool(), dialect.jooq(), settings);
     this.write = DSL.using(dialect.writePool(), dialect.jooq(), settings);
+    this.accounts = new JdbcAccounts(dialect, read, write);
   }
 
   /** The column map for a resource's list, exposed so tests can check it against the API. */
@@ -102,6 +104,7 @@ public final class JdbcMetadataStore implements MetadataStore {
           case "asset" -> ASSET_COLUMNS;
           case "folder" -> JdbcFolders.COLUMNS;
           case "share" -> JdbcShares.COLUMNS;
+          case "user" -> JdbcAccounts.COLUMNS;
           default -> API_KEY_COLUMNS;
         };
     Set<String> s = new HashSet<>(rc.columns().keySet());
@@ -126,6 +129,11 @@ public final class JdbcMetadataStore implements MetadataStore {
               .execute();
           return write.select(S_VALUE).from(SETTINGS).where(S_KEY.eq(key)).fetchOne(S_VALUE);
         });
+  }
+
+  @Override
+  public dev.assetstore.db.AccountStore accounts() {
+    return accounts;
   }
 
   @Override

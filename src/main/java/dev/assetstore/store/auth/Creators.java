@@ -28,9 +28,20 @@ public final class Creators {
     List<ApiKeyRow> keys = store.apiKeys(keyIds);
     Map<String, String> labels =
         keys.stream().collect(Collectors.toMap(ApiKeyRow::id, ApiKeyRow::label));
+    Set<String> userIds =
+        actors.stream()
+            .filter(a -> a != null && a.type().equals("user"))
+            .map(Actor::id)
+            .collect(Collectors.toSet());
+    Map<String, String> usernames =
+        store.accounts().users(userIds).stream()
+            .collect(
+                Collectors.toMap(
+                    dev.assetstore.db.UserRow::id, dev.assetstore.db.UserRow::username));
     for (Actor a : actors) {
       if (a != null) {
-        out.put(a, new ActorView(a.id(), a.type(), labels.get(a.id())));
+        String name = a.type().equals("user") ? usernames.get(a.id()) : labels.get(a.id());
+        out.put(a, new ActorView(a.id(), a.type(), name));
       }
     }
     return out;

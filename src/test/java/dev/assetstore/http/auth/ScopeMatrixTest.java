@@ -72,7 +72,60 @@ class ScopeMatrixTest {
     return r.json().get("id").asText();
   }
 
+  static String freshUserId() {
+    Resp r =
+        admin.json(
+            "POST",
+            "/api/admin/users/",
+            Map.of(
+                "username",
+                "victim-" + UUID.randomUUID(),
+                "password",
+                "password1",
+                "scopes",
+                List.of()));
+    assertThat(r.status()).isEqualTo(201);
+    return r.json().get("id").asText();
+  }
+
   static List<Endpoint> endpoints() {
+    List<Endpoint> all = new ArrayList<>(baseEndpoints());
+    all.addAll(userEndpoints());
+    return all;
+  }
+
+  /** Issue 5: the users admin API. */
+  static List<Endpoint> userEndpoints() {
+    return List.of(
+        new Endpoint("user.list", "users:read", 200, h -> h.get("/api/admin/users/")),
+        new Endpoint("user.filters", "users:read", 200, h -> h.get("/api/admin/users/filters")),
+        new Endpoint(
+            "user.get", "users:read", 200, h -> h.get("/api/admin/users/" + freshUserId())),
+        new Endpoint(
+            "user.create",
+            "users:write",
+            201,
+            h ->
+                h.json(
+                    "POST",
+                    "/api/admin/users/",
+                    Map.of(
+                        "username",
+                        "made-" + UUID.randomUUID(),
+                        "password",
+                        "password1",
+                        "scopes",
+                        List.of()))),
+        new Endpoint(
+            "user.patch",
+            "users:write",
+            200,
+            h -> h.json("PATCH", "/api/admin/users/" + freshUserId(), Map.of("email", "a@b.c"))),
+        new Endpoint(
+            "user.delete", "users:write", 204, h -> h.delete("/api/admin/users/" + freshUserId())));
+  }
+
+  static List<Endpoint> baseEndpoints() {
     return List.of(
         new Endpoint("asset.list", "store:read", 200, h -> h.get("/api/store/asset/")),
         new Endpoint("asset.filters", "store:read", 200, h -> h.get("/api/store/asset/filters")),

@@ -1,0 +1,59 @@
+package dev.assetstore.db;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Users, refresh-token families and login failures. Every method is one atomic unit and blocks:
+ * call it off the event loop.
+ */
+public interface AccountStore {
+
+  void insertUser(UserRow row) throws NameConflictException;
+
+  Optional<UserRow> user(String id);
+
+  Optional<UserRow> userByKey(String usernameKey);
+
+  List<UserRow> users(Collection<String> ids);
+
+  Slice<UserRow> listUsers(ListQuery query);
+
+  /** Replaces the mutable fields; false if the user is gone. */
+  boolean updateUser(UserRow row) throws NameConflictException;
+
+  /** Deletes the user and every refresh token of theirs; false if there was none. */
+  boolean deleteUser(String id);
+
+  void insertRefreshToken(RefreshTokenRow row);
+
+  Optional<RefreshTokenRow> refreshToken(String tokenHash);
+
+  /** What happened to a refresh token presented for rotation. */
+  enum Rotation {
+    ROTATED,
+    UNKNOWN,
+    EXPIRED,
+    /** It was used or revoked before: the whole family is now revoked. */
+    REUSED
+  }
+
+  /**
+   * In one transaction: if {@code oldHash} names a live, unused token, marks it used and inserts
+   * {@code next} (same family); if it was used or revoked, revokes its whole family.
+   */
+  Rotation rotateRefreshToken(String oldHash, RefreshTokenRow next, long now);
+
+  void revokeRefreshFamily(String familyId);
+
+  void revokeUserRefreshTokens(String userId);
+
+  /** Records one failed login and forgets failures older than {@code pruneBefore}. */
+  void recordLoginFailure(String usernameKey, long at, long pruneBefore);
+
+  /** Times of the failures for this name at or after {@code since}, oldest first. */
+  List<Long> loginFailures(String usernameKey, long since);
+
+  void clearLoginFailures(String usernameKey);
+}

@@ -1,0 +1,321 @@
+package dev.assetstore.db.jdbc;
+
+import static dev.assetstore.db.jdbc.AccountTables.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assetstore.db.AccountStore;
+import dev.assetstore.db.Actor;
+import dev.assetstore.db.ListQuery;
+import dev.assetstore.db.NameConflictException;
+import dev.assetstore.db.RefreshTokenRow;
+import dev.assetstore.db.Slice;
+import dev.assetstore.db.StoreUnavailableException;
+import dev.assetstore.db.UserRow;
+import java.sql.SQLTransientConnectionException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/** The JDBC side of {@link AccountStore}: users, refresh tokens, login failures. */
+final class JdbcAccounts implements AccountStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  static final ResourceColumns COLUMNS =
+      new ResourceColumns(
+          USERS,
+          U_ID,
+          Map.of(
+              "username", U_USERNAME,
+              "email", U_EMAIL,
+              "disabled", U_DISABLED,
+              "created", U_CREATED,
+              "updated", U_UPDATED,
+              "created_by", U_BY_ID),
+          Map.<String, Function<Object, Condition>>of(
+              "scopes", scope -> DSL.position(U_SCOPES, DSL.val(json((String) scope))).gt(0)),
+          List.of(U_USERNAME, U_EMAIL));
+
+  private final SqlDialect dialect;
+  private final DSLContext read;
+  private final DSLContext write;
+
+  JdbcAccounts(SqlDialect dialect, DSLContext read, DSLContext write) {
+    this.dialect = dialect;
+    this.read = read;
+    this.write = write;
+  }
+
+  // ---- users
+
+  @Override
+  public void insertUser(UserRow r) throws NameConflictException {
+    unique(
+        () ->
+            write
+                .insertInto(USERS)
+                .set(U_ID, r.id())
+                .set(U_USERNAME, r.username())
+                .set(U_KEY, r.usernameKey())
+                .set(U_EMAIL, r.email())
+                .set(U_HASH, r.passwordHash())
+                .set(U_SCOPES, json(r.scopes()))
+                .set(U_DISABLED, r.disabled())
+                .set(U_CREATED, r.created())
+                .set(U_UPDATED, r.updated())
+                .set(U_BY_TYPE, r.createdBy() == null ? null : r.createdBy().type())
+                .set(U_BY_ID, r.createdBy() == null ? null : r.createdBy().id())
+                .execute());
+  }
+
+  @Override
+  public Optional<UserRow> user(String id) {
+    return guard(() -> read.selectFrom(USERS).where(U_ID.eq(id)).fetchOptional(JdbcAccounts::user));
+  }
+
+  @Override
+  public Optional<UserRow> userByKey(String key) {
+    return guard(
+        () -> read.selectFrom(USERS).where(U_KEY.eq(key)).fetchOptional(JdbcAccounts::user));
+  }
+
+  @Override
+  public List<UserRow> users(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return guard(() -> read.selectFrom(USERS).where(U_ID.in(ids)).fetch(JdbcAccounts::user));
+  }
+
+  @Override
+  public Slice<UserRow> listUsers(ListQuery q) {
+    return guard(
+        () -> {
+          List<UserRow> rows =
+              read.selectFrom(USERS)
+                  .where(ListSql.page(COLUMNS, q))
+                  .orderBy(ListSql.orderBy(COLUMNS, q))
+                  .limit(q.limit() + 1)
+                  .fetch(JdbcAccounts::user);
+          boolean more = rows.size() > q.limit();
+          if (more) {
+            rows = rows.subList(0, q.limit());
+          }
+          long total = q.countTotal() ? read.fetchCount(USERS, ListSql.where(COLUMNS, q)) : -1;
+          return new Slice<>(rows, more, total);
+        });
+  }
+
+  @Override
+  public boolean updateUser(UserRow r) throws NameConflictException {
+    return unique(
+        () ->
+            write
+                    .update(USERS)
+                    .set(U_USERNAME, r.username())
+                    .set(U_KEY, r.usernameKey())
+                    .set(U_EMAIL, r.email())
+                    .set(U_HASH, r.passwordHash())
+                    .set(U_SCOPES, json(r.scopes()))
+                    .set(U_DISABLED, r.disabled())
+                    .set(U_UPDATED, r.updated())
+                    .where(U_ID.eq(r.id()))
+                    .execute()
+                > 0);
+  }
+
+  @Override
+  public boolean deleteUser(String id) {
+    return guard(
+        () ->
+            write.transactionResult(
+                tx -> {
+                  DSLContext t = tx.dsl();
+                  t.deleteFrom(REFRESH).where(R_USER.eq(id)).execute();
+                  return t.deleteFrom(USERS).where(U_ID.eq(id)).execute() > 0;
+                }));
+  }
+
+  // ---- refresh tokens
+
+  @Override
+  public void insertRefreshToken(RefreshTokenRow r) {
+    guard(() -> insert(write, r));
+  }
+
+  private static int insert(DSLContext t, RefreshTokenRow r) {
+    return t.insertInto(REFRESH)
+        .set(R_HASH, r.tokenHash())
+        .set(R_FAMILY, r.familyId())
+        .set(R_USER, r.userId())
+        .set(R_SCOPES, json(r.scopes()))
+        .set(R_EXPIRES, r.expires())
+        .set(R_USED, r.used())
+        .set(R_REVOKED, r.revoked())
+        .set(R_CREATED, r.created())
+        .execute();
+  }
+
+  @Override
+  public Optional<RefreshTokenRow> refreshToken(String tokenHash) {
+    return guard(
+        () ->
+            read.selectFrom(REFRESH)
+                .where(R_HASH.eq(tokenHash))
+                .fetchOptional(JdbcAccounts::refresh));
+  }
+
+  @Override
+  public Rotation rotateRefreshToken(String oldHash, RefreshTokenRow next, long now) {
+    return guard(
+        () ->
+            write.transactionResult(
+                tx -> {
+                  DSLContext t = tx.dsl();
+                  Optional<RefreshTokenRow> old =
+                      t.selectFrom(REFRESH)
+                          .where(R_HASH.eq(oldHash))
+                          .fetchOptional(JdbcAccounts::refresh);
+                  if (old.isEmpty()) {
+                    return Rotation.UNKNOWN;
+                  }
+                  RefreshTokenRow o = old.get();
+                  if (o.used() || o.revoked()) {
+                    t.update(REFRESH)
+                        .set(R_REVOKED, true)
+                        .where(R_FAMILY.eq(o.familyId()))
+                        .execute();
+                    return Rotation.REUSED;
+                  }
+                  if (o.expires() <= now) {
+                    return Rotation.EXPIRED;
+                  }
+                  t.update(REFRESH).set(R_USED, true).where(R_HASH.eq(oldHash)).execute();
+                  insert(t, next);
+                  return Rotation.ROTATED;
+                }));
+  }
+
+  @Override
+  public void revokeRefreshFamily(String familyId) {
+    guard(() -> write.update(REFRESH).set(R_REVOKED, true).where(R_FAMILY.eq(familyId)).execute());
+  }
+
+  @Override
+  public void revokeUserRefreshTokens(String userId) {
+    guard(() -> write.update(REFRESH).set(R_REVOKED, true).where(R_USER.eq(userId)).execute());
+  }
+
+  // ---- login failures
+
+  @Override
+  public void recordLoginFailure(String key, long at, long pruneBefore) {
+    guard(
+        () ->
+            write.transactionResult(
+                tx -> {
+                  DSLContext t = tx.dsl();
+                  t.deleteFrom(FAILURES).where(L_AT.lt(pruneBefore)).execute();
+                  return t.insertInto(FAILURES).set(L_KEY, key).set(L_AT, at).execute();
+                }));
+  }
+
+  @Override
+  public List<Long> loginFailures(String key, long since) {
+    return guard(
+        () ->
+            read.select(L_AT)
+                .from(FAILURES)
+                .where(L_KEY.eq(key))
+                .and(L_AT.ge(since))
+                .orderBy(L_AT.asc())
+                .fetch(L_AT));
+  }
+
+  @Override
+  public void clearLoginFailures(String key) {
+    guard(() -> write.deleteFrom(FAILURES).where(L_KEY.eq(key)).execute());
+  }
+
+  // ---- mapping
+
+  private static UserRow user(Record r) {
+    return new UserRow(
+        r.get(U_ID),
+        r.get(U_USERNAME),
+        r.get(U_KEY),
+        r.get(U_EMAIL),
+        r.get(U_HASH),
+        strings(r.get(U_SCOPES)),
+        Boolean.TRUE.equals(r.get(U_DISABLED)),
+        r.get(U_CREATED),
+        r.get(U_UPDATED),
+        r.get(U_BY_TYPE) == null || r.get(U_BY_ID) == null
+            ? null
+            : new Actor(r.get(U_BY_TYPE), r.get(U_BY_ID)));
+  }
+
+  private static RefreshTokenRow refresh(Record r) {
+    return new RefreshTokenRow(
+        r.get(R_HASH),
+        r.get(R_FAMILY),
+        r.get(R_USER),
+        strings(r.get(R_SCOPES)),
+        r.get(R_EXPIRES),
+        Boolean.TRUE.equals(r.get(R_USED)),
+        Boolean.TRUE.equals(r.get(R_REVOKED)),
+        r.get(R_CREATED));
+  }
+
+  private static String json(Object o) {
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> strings(String json) {
+    try {
+      return JSON.readValue(json, STRINGS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt list column", e);
+    }
+  }
+
+  private <T> T guard(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (DataAccessException e) {
+      throw translate(e);
+    }
+  }
+
+  private <T> T unique(Supplier<T> body) throws NameConflictException {
+    try {
+      return body.get();
+    } catch (DataAccessException e) {
+      if (dialect.isUniqueViolation(e)) {
+        throw new NameConflictException();
+      }
+      throw translate(e);
+    }
+  }
+
+  private static RuntimeException translate(DataAccessException e) {
+    if (e.getCause(SQLTransientConnectionException.class) != null) {
+      return new StoreUnavailableException("metadata database unavailable", e);
+    }
+    return e;
+  }
+}

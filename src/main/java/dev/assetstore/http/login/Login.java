@@ -1,0 +1,42 @@
+package dev.assetstore.http.login;
+
+import dev.assetstore.http.Blocking;
+import dev.assetstore.store.auth.Accounts;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+
+/**
+ * {@code POST /api/login/access-token} — login.access_token. The body must be a form (urlencoded or
+ * multipart); any other body (JSON included) has no form fields and is 422, as upstream answers.
+ */
+public final class Login implements io.vertx.core.Handler<RoutingContext> {
+  private final Accounts accounts;
+
+  public Login(Accounts accounts) {
+    this.accounts = accounts;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    MultiMap form =
+        isForm(ctx) ? ctx.request().formAttributes() : MultiMap.caseInsensitiveMultiMap();
+    String username = form.get("username");
+    String password = form.get("password");
+    String grantType = form.get("grant_type");
+    String scope = form.get("scope");
+    RefreshCookie.noStore(ctx);
+    Blocking.call(() -> accounts.logins().login(username, password, grantType, scope))
+        .onSuccess(issued -> RefreshCookie.send(ctx, issued, accounts.secureCookie()))
+        .onFailure(ctx::fail);
+  }
+
+  private static boolean isForm(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null) {
+      return false;
+    }
+    String base = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return base.equals("application/x-www-form-urlencoded") || base.equals("multipart/form-data");
+  }
+}

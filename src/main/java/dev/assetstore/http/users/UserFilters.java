@@ -1,0 +1,16 @@
+package dev.assetstore.http.users;
+
+import dev.assetstore.http.Json;
+import dev.assetstore.store.auth.UserService;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /api/admin/users/filters} — user.filters */
+public final class UserFilters implements Handler<RoutingContext> {
+  private final Object metadata = UserService.FILTERS.metadata();
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Json.send(ctx, 200, metadata);
+  }
+}
