@@ -30,6 +30,8 @@ import java.util.Locale;
  * record is written only after the whole request has been received and checked.
  */
 public final class UploadAsset implements Handler<RoutingContext> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UploadAsset.class);
+
   /** Room for the multipart framing and the small form fields around the file. */
   public static final long FORM_OVERHEAD = 1024 * 1024;
 
@@ -96,6 +98,7 @@ public final class UploadAsset implements Handler<RoutingContext> {
     private boolean finished;
     private boolean committing;
     private boolean partEnded;
+    private boolean requestEnded;
 
     Receive(RoutingContext ctx, UploadTarget target) {
       this.ctx = ctx;
@@ -131,6 +134,9 @@ public final class UploadAsset implements Handler<RoutingContext> {
       up.endHandler(
           v -> {
             partEnded = true;
+            if (requestEnded) {
+              commit();
+            }
             bridge.onEnd();
           });
       up.exceptionHandler(bridge::onError);
@@ -146,10 +152,43 @@ public final class UploadAsset implements Handler<RoutingContext> {
         fail(ValidationError.of("body", "file", "Field required", "missing"));
         return;
       }
+      requestEnded = true;
       if (!partEnded) {
-        // The body ended inside the file part (no closing boundary): the part would never end
-        // and the upload would hang. Its bytes are discarded by the failing blob write.
-        fail(new ApiError(400, "Malformed or interrupted multipart body"));
+        // Under backpressure the part's last chunks and its end are still queued behind the
+        // paused upload; they arrive as the blob write drains them. If instead the body ended
+        // inside the part (no closing boundary), nothing more will come: watch for that.
+        watchForTruncation();
+        return;
+      }
+      commit();
+    }
+
+    /**
+     * Fails the upload with 400 once the file part has stopped moving: the reader is not paused,
+     * nothing is queued, and no byte arrived for a whole tick.
+     */
+    private void watchForTruncation() {
+      var vertx = ctx.vertx();
+      long[] lastSeen = {-1};
+      vertx.setPeriodic(
+          250,
+          id -> {
+            if (partEnded || finished) {
+              vertx.cancelTimer(id);
+              return;
+            }
+            long seen = bridge.delivered();
+            if (bridge.idle() && seen == lastSeen[0]) {
+              vertx.cancelTimer(id);
+              // Its bytes are discarded by the failing blob write.
+              fail(new ApiError(400, "Malformed or interrupted multipart body"));
+            }
+            lastSeen[0] = seen;
+          });
+    }
+
+    private void commit() {
+      if (finished || committing) {
         return;
       }
       UploadForm form =
@@ -172,6 +211,7 @@ public final class UploadAsset implements Handler<RoutingContext> {
     }
 
     private void aborted(Throwable t) {
+      LOG.info("upload aborted ({}): {}", (Object) ctx.get("rid"), t.toString());
       if (bridge != null) {
         bridge.onError(t);
       }
