@@ -84,6 +84,28 @@ class OpenApiConformanceTest {
           new String[] {"head", "/api/store/folder/{id}/download", "folder.download"},
           new String[] {"get", "/api/store/", "store.resolve"},
           new String[] {"head", "/api/store/", "store.resolve"},
+          new String[] {"get", "/api/share/", "share.list"},
+          new String[] {"post", "/api/share/", "share.create"},
+          new String[] {"get", "/api/share/filters", "share.filters"},
+          new String[] {"post", "/api/share/get_access", "share.get_access"},
+          new String[] {"get", "/api/share/access/items", "share.access.items"},
+          new String[] {"get", "/api/share/access/download", "share.access.download"},
+          new String[] {"head", "/api/share/access/download", "share.access.download"},
+          new String[] {
+            "get", "/api/share/access/folder/{id}/download", "share.access.folder_download"
+          },
+          new String[] {
+            "head", "/api/share/access/folder/{id}/download", "share.access.folder_download"
+          },
+          new String[] {"get", "/api/share/{id}", "share.get"},
+          new String[] {"put", "/api/share/{id}", "share.replace"},
+          new String[] {"patch", "/api/share/{id}", "share.patch"},
+          new String[] {"delete", "/api/share/{id}", "share.delete"},
+          new String[] {"get", "/api/share/{id}/download", "share.download"},
+          new String[] {"head", "/api/share/{id}/download", "share.download"},
+          new String[] {"post", "/api/share/{id}/email", "share.email"},
+          new String[] {"get", "/s/{token}", "share.page"},
+          new String[] {"get", "/s-static/{file}", "share.page"},
           new String[] {"get", "/api/admin/api-keys/", "apikey.list"},
           new String[] {"post", "/api/admin/api-keys/", "apikey.create"},
           new String[] {"get", "/api/admin/api-keys/filters", "apikey.filters"},
@@ -108,6 +130,17 @@ class OpenApiConformanceTest {
           "/docs/{file}",
           "/api/login/access-token",
           "/api/login/refresh-token");
+
+  /** Share paths that need no credentials at all (redemption and the page for people). */
+  private static final Set<String> SHARE_PUBLIC_PATHS =
+      Set.of("/api/share/get_access", "/s/{token}", "/s-static/{file}");
+
+  /** Recipient paths: only a share access token, never an API key or user token. */
+  private static final Set<String> SHARE_ACCESS_PATHS =
+      Set.of(
+          "/api/share/access/items",
+          "/api/share/access/download",
+          "/api/share/access/folder/{id}/download");
 
   /** Declared statuses this test cannot provoke against a healthy local server. */
   private static final Set<String> UNPROVOKED =
@@ -227,11 +260,20 @@ class OpenApiConformanceTest {
                       }
                       assertThat(declared).as("%s path parameters", where).isEqualTo(inTemplate);
                       // security
-                      if (PUBLIC_PATHS.contains(path)) {
+                      if (PUBLIC_PATHS.contains(path) || SHARE_PUBLIC_PATHS.contains(path)) {
                         assertThat(op.path("security").isArray() && op.path("security").isEmpty())
                             .as("%s needs no credentials", where)
                             .isTrue();
                         assertThat(op.has("x-required-scope")).isFalse();
+                      } else if (SHARE_ACCESS_PATHS.contains(path)) {
+                        assertThat(op.has("x-required-scope")).as(where).isFalse();
+                        assertThat(op.path("security").toString())
+                            .as(where)
+                            .isEqualTo("[{\"ShareAccessToken\":[]}]");
+                        assertThat(op.path("description").asString())
+                            .contains("share access token");
+                        assertThat(op.path("responses").has("401")).as(where).isTrue();
+                        assertThat(op.path("responses").has("410")).as(where).isTrue();
                       } else {
                         String scope = op.path("x-required-scope").asString();
                         assertThat(scope)
@@ -263,7 +305,7 @@ class OpenApiConformanceTest {
               if (s.has("required")
                   && s.path("type").asString().equals("object")
                   && !name.startsWith("Body_")
-                  && !name.matches("[A-Za-z]+Write(Create|Replace|Update)")) {
+                  && !name.matches("[A-Za-z]+Write(Create|Replace|Update)|Share[A-Za-z]+Request")) {
                 assertThat(
                         s.path("additionalProperties").isBoolean()
                             && !s.path("additionalProperties").asBoolean())
@@ -349,7 +391,8 @@ class OpenApiConformanceTest {
       String path =
           key.substring(key.indexOf(' ') + 1)
               .replace("{id}", UUID.randomUUID().toString())
-              .replace("{file}", "docs-init.js");
+              .replace("{file}", "docs-init.js")
+              .replace("{token}", "probe-token");
       BodyPublisher body =
           method.equals("PUT") || method.equals("PATCH") || method.equals("POST")
               ? BodyPublishers.ofString("{}")
@@ -649,6 +692,7 @@ class OpenApiConformanceTest {
                                   String id = op.path("operationId").asString();
                                   String key = id + " " + status;
                                   if (!exercised.contains(key)
+                                      && !id.startsWith("share.") // see shareExchanges
                                       && !UNPROVOKED.contains(status)
                                       && !UNPROVOKED.contains(key)) {
                                     unseen.add(key);
@@ -1147,6 +1191,605 @@ class OpenApiConformanceTest {
     check("delete", fp, admin.delete(fl + f3), 204);
   }
 
+  // ---------------------------------------------------------------- shares (API.md §8)
+
+  @Test
+  void shareDocumentParts() {
+    JsonNode scheme = doc.path("components").path("securitySchemes").path("ShareAccessToken");
+    assertThat(scheme.path("type").asString()).isEqualTo("http");
+    assertThat(scheme.path("scheme").asString()).isEqualTo("bearer");
+    for (String name :
+        List.of(
+            "ShareRead",
+            "ShareReadCreate",
+            "ShareInDbCursorPage",
+            "ShareWriteCreate",
+            "ShareWriteReplace",
+            "ShareWriteUpdate",
+            "ShareEmailRequest",
+            "ShareAccessRequest",
+            "ShareAccessGrant",
+            "AssetReadPublic",
+            "FolderReadPublic",
+            "ShareAccessItemPage")) {
+      assertThat(doc.path("components").path("schemas").has(name)).as(name).isTrue();
+    }
+    for (String name :
+        List.of("ShareRead", "ShareReadCreate", "AssetReadPublic", "FolderReadPublic")) {
+      JsonNode record = doc.at("/components/schemas/" + name);
+      assertThat(record.path("additionalProperties").asBoolean(true)).as(name).isFalse();
+      assertThat(record.path("required").size())
+          .as("%s: every field is always present", name)
+          .isEqualTo(record.path("properties").size());
+    }
+    // ShareReadCreate is ShareRead plus the token, field for field
+    Set<String> read =
+        new TreeSet<>(doc.at("/components/schemas/ShareRead/properties").propertyNames());
+    Set<String> create =
+        new TreeSet<>(doc.at("/components/schemas/ShareReadCreate/properties").propertyNames());
+    read.add("token");
+    assertThat(create).isEqualTo(read);
+    // the public views leave out the creator, the metadata and the owner's permalinks
+    for (String name : List.of("AssetReadPublic", "FolderReadPublic")) {
+      assertThat(doc.at("/components/schemas/" + name + "/properties").propertyNames())
+          .as(name)
+          .doesNotContain("created_by", "metadata", "url");
+    }
+  }
+
+  /**
+   * Every share operation (API.md §8) against the real server: the owner API, redemption with its
+   * refusals and throttling, the recipient endpoints with a share access token, the page, and email
+   * with and without a mail server. Every declared status of a share operation is seen here. The
+   * shares get a server of their own, so neither test's data or connections meet the other's.
+   */
+  @Test
+  void shareExchanges() throws Exception {
+    try (TestServer own = TestServer.start()) {
+      shareExchanges(new H(own.http));
+    }
+  }
+
+  private static void shareExchanges(H admin) throws Exception {
+    H anon = admin.as(null);
+    H nobody = admin.as(admin.createKey("users:read"));
+    H writer = admin.as(admin.createKey("store:write", "store:read"));
+    String missing = UUID.randomUUID().toString();
+
+    // what gets shared: /Shared {a.txt, Sub/deep.txt}; outside it: /Outside/out.txt
+    String fl = "/api/store/folder/";
+    String shared = id(check("post", fl, admin.json("POST", fl, Map.of("name", "Shared")), 201));
+    String sub =
+        id(check("post", fl, admin.json("POST", fl, Map.of("name", "Sub", "parent", shared)), 201));
+    String outside = id(check("post", fl, admin.json("POST", fl, Map.of("name", "Outside")), 201));
+    String up = "/api/store/asset/upload";
+    String a =
+        id(
+            check(
+                "post",
+                up,
+                admin.upload(
+                    "?folder=" + shared,
+                    "a.txt",
+                    "text/plain",
+                    "shared bytes".getBytes(),
+                    Map.of(),
+                    Map.of()),
+                201));
+    String deep =
+        id(
+            check(
+                "post",
+                up,
+                admin.upload("?folder=" + sub, "deep.txt", "d".getBytes(), Map.of()),
+                201));
+    String out =
+        id(
+            check(
+                "post",
+                up,
+                admin.upload("?folder=" + outside, "out.txt", "o".getBytes(), Map.of()),
+                201));
+
+    // create
+    String sl = "/api/share/";
+    Resp made = admin.json("POST", sl, Map.of("asset", a, "name", "the file"));
+    JsonNode assetShare = check("post", sl, made, 201);
+    String s1 = id(assetShare);
+    assertThat(made.header("Location")).isEqualTo("/api/share/" + s1);
+    assertThat(assetShare.path("access_url").asString())
+        .endsWith("/s/" + assetShare.path("token").asString());
+    assertThat(assetShare.path("asset").path("id").asString()).isEqualTo(a);
+    assertThat(assetShare.path("active").asBoolean()).isTrue();
+    String t1 = assetShare.path("token").asString();
+    JsonNode folderShare =
+        check(
+            "post",
+            sl,
+            admin.json(
+                "POST",
+                "/api/share",
+                Map.of(
+                    "folder", shared,
+                    "password", "correct horse",
+                    "recipients", List.of(" Bob@Example.com", "bob@example.com"),
+                    "message", "for Bob",
+                    "expires", "2999-01-01T00:00:00Z")),
+            201);
+    String s2 = id(folderShare);
+    String t2 = folderShare.path("token").asString();
+    assertThat(folderShare.path("recipients").toString()).isEqualTo("[\"bob@example.com\"]");
+    assertThat(folderShare.path("password_protected").asBoolean()).isTrue();
+    assertThat(folderShare.path("folder").path("id").asString()).isEqualTo(shared);
+    assertThat(folderShare.path("asset").isNull()).isTrue();
+    check("post", sl, admin.json("POST", sl, Map.of("asset", missing)), 404);
+    check("post", sl, admin.json("POST", sl, Map.of("folder", "not-an-id")), 404);
+    check("post", sl, admin.json("POST", sl, Map.of("asset", a, "folder", shared)), 422);
+    check("post", sl, admin.json("POST", sl, Map.of("name", "no target")), 422);
+    check("post", sl, admin.json("POST", sl, Map.of("asset", a, "password", "short")), 422);
+    check("post", sl, admin.json("POST", sl, Map.of("asset", a, "max_downloads", 0)), 422);
+    check(
+        "post", sl, admin.json("POST", sl, Map.of("asset", a, "recipients", List.of("nope"))), 422);
+    check(
+        "post",
+        sl,
+        admin.json("POST", sl, Map.of("asset", a, "expires", "2001-01-01T00:00:00Z")),
+        422);
+    check("post", sl, admin.json("POST", sl, "[]"), 422);
+    check("post", sl, admin.json("POST", sl, "{not json"), 422);
+    check("post", sl, oversized(admin, "POST", sl), 413);
+    check("post", sl, admin.raw("POST", sl, "text/plain", "asset=x"), 415);
+    check("post", sl, anon.json("POST", sl, Map.of("asset", a)), 401);
+    check("post", sl, nobody.json("POST", sl, Map.of("asset", a)), 403);
+    check("post", sl, writer.json("POST", sl, Map.of("asset", a)), 403); // needs store:share
+
+    // the asset's and folder's shares
+    JsonNode ofAsset =
+        check(
+            "get",
+            "/api/store/asset/{id}/shares",
+            admin.get("/api/store/asset/" + a + "/shares"),
+            200);
+    assertThat(ofAsset.size()).isEqualTo(1);
+    assertThat(ofAsset.get(0).path("id").asString()).isEqualTo(s1);
+    JsonNode ofFolder =
+        check("get", "/api/store/folder/{id}/shares", admin.get(fl + shared + "/shares"), 200);
+    assertThat(ofFolder.size()).isEqualTo(1);
+    assertThat(ofFolder.get(0).path("id").asString()).isEqualTo(s2);
+
+    // list and filters
+    check("get", sl, admin.get(sl), 200);
+    check("get", sl, admin.get("/api/share"), 200);
+    JsonNode page =
+        check("get", sl, admin.get(sl + "?limit=1&hydrate=false&include_total=false"), 200);
+    assertThat(page.path("items").get(0).path("created_by").isString()).isTrue();
+    check(
+        "get",
+        sl,
+        admin.get(
+            sl
+                + "?limit=1&hydrate=false&include_total=false&cursor="
+                + enc(page.path("next_cursor").asString())),
+        200);
+    JsonNode folders =
+        check("get", sl, admin.get(sl + "?target_type=folder&active=true&folder=" + shared), 200);
+    assertThat(folders.path("collection_total").asInt()).isEqualTo(1);
+    check("get", sl, admin.get(sl + "?sort_by=name"), 422);
+    check("get", sl, admin.get(sl + "?colour=red"), 422);
+    check("get", sl, admin.get(sl + "?cursor=garbage"), 422);
+    check("get", sl, anon.get(sl), 401);
+    check("get", sl, nobody.get(sl), 403);
+    String sf = "/api/share/filters";
+    check("get", sf, admin.get(sf), 200);
+    check("get", sf, anon.get(sf), 401);
+    check("get", sf, nobody.get(sf), 403);
+
+    // get
+    String sp = "/api/share/{id}";
+    JsonNode hydrated = check("get", sp, admin.get(sl + s2), 200);
+    assertThat(hydrated.path("created_by").isObject()).isTrue();
+    JsonNode flat = check("get", sp, admin.get(sl + s2 + "?hydrate=false"), 200);
+    assertThat(flat.path("folder").asString()).isEqualTo(shared);
+    check("get", sp, admin.get(sl + missing), 404);
+    check("get", sp, admin.get(sl + "not-an-id"), 404);
+    check("get", sp, admin.get(sl + s2 + "?hydrate=perhaps"), 422);
+    check("get", sp, anon.get(sl + s2), 401);
+    check("get", sp, nobody.get(sl + s2), 403);
+
+    // replace and patch
+    for (String method : List.of("PUT", "PATCH")) {
+      String m = method.toLowerCase(Locale.ROOT);
+      check(m, sp, writer.json(method, sl + s1, Map.of("name", "renamed " + m)), 200);
+      check(m, sp, admin.json(method, sl + missing, Map.of("name", "z")), 404);
+      check(m, sp, admin.json(method, sl + s1, Map.of("password", "short")), 422);
+      check(m, sp, admin.json(method, sl + s1, Map.of("expires", "2001-01-01T00:00:00Z")), 422);
+      check(m, sp, admin.json(method, sl + s1, "{not json"), 422);
+      check(m, sp, oversized(admin, method, sl + s1), 413);
+      check(m, sp, admin.raw(method, sl + s1, "text/plain", "name=x"), 415);
+      check(m, sp, anon.json(method, sl + s1, Map.of("name", "z")), 401);
+      check(m, sp, nobody.json(method, sl + s1, Map.of("name", "z")), 403);
+    }
+    // PUT resets what it omits; PATCH changes only what it names; the target stays
+    JsonNode put =
+        check(
+            "put",
+            sp,
+            admin.json("PUT", sl + s1, Map.of("message", "hello", "max_downloads", 5)),
+            200);
+    assertThat(put.path("name").isNull()).isTrue();
+    assertThat(put.path("max_downloads").asInt()).isEqualTo(5);
+    JsonNode patched =
+        check("patch", sp, admin.json("PATCH", sl + s1, "{\"max_downloads\": null}"), 200);
+    assertThat(patched.path("message").asString()).isEqualTo("hello");
+    assertThat(patched.path("max_downloads").isNull()).isTrue();
+    assertThat(patched.path("asset").path("id").asString()).isEqualTo(a);
+
+    // owner download (GET and HEAD): an asset share answers like Download Assets, a folder share
+    // like Download Folder
+    String sd = "/api/share/{id}/download";
+    Resp whole = admin.get(sl + s1 + "/download");
+    check("get", sd, whole, 200);
+    assertThat(whole.text()).isEqualTo("shared bytes");
+    String etag = whole.header("ETag");
+    check("get", sd, admin.get(sl + s1 + "/download?inline=true"), 200);
+    Resp zip = admin.get(sl + s2 + "/download");
+    check("get", sd, zip, 200);
+    assertThat(zipEntries(zip.body()))
+        .containsExactlyInAnyOrder("Shared/", "Shared/Sub/", "Shared/a.txt", "Shared/Sub/deep.txt");
+    check("get", sd, admin.get(sl + s1 + "/download", "Range", "bytes=0-5"), 206);
+    check("get", sd, admin.get(sl + s1 + "/download", "If-None-Match", etag), 304);
+    check("get", sd, admin.get(sl + s1 + "/download", "Range", "bytes=100-200"), 416);
+    check("get", sd, admin.get(sl + missing + "/download"), 404);
+    check("get", sd, anon.get(sl + s1 + "/download"), 401);
+    check("get", sd, nobody.get(sl + s1 + "/download"), 403);
+    check("head", sd, admin.head(sl + s1 + "/download"), 200);
+    check("head", sd, admin.head(sl + s2 + "/download"), 200);
+    check("head", sd, admin.head(sl + s1 + "/download", "Range", "bytes=-3"), 206);
+    check("head", sd, admin.head(sl + s1 + "/download", "If-None-Match", etag), 304);
+    check("head", sd, admin.head(sl + s1 + "/download", "Range", "bytes=100-200"), 416);
+    check("head", sd, admin.head(sl + missing + "/download"), 404);
+    check("head", sd, anon.head(sl + s1 + "/download"), 401);
+    check("head", sd, nobody.head(sl + s1 + "/download"), 403);
+    JsonNode untouched = check("get", sp, admin.get(sl + s1), 200).path("statistics");
+    assertThat(untouched.path("downloads").asInt()).as("owner downloads count nothing").isZero();
+
+    // redeem: refusals first (each counts), then the grant
+    String ga = "/api/share/get_access";
+    check("post", ga, anon.json("POST", ga, Map.of("token", "no-such-token")), 404);
+    check("post", ga, anon.json("POST", ga, "{}"), 422);
+    check("post", ga, anon.json("POST", ga, "{not json"), 422);
+    check("post", ga, oversized(anon, "POST", ga), 413);
+    check("post", ga, anon.raw("POST", ga, "text/plain", "token=x"), 415);
+    Resp noPassword = anon.json("POST", ga, Map.of("token", t2));
+    check("post", ga, noPassword, 401);
+    assertThat(noPassword.header("WWW-Authenticate")).isEqualTo("SharePassword");
+    check("post", ga, anon.json("POST", ga, Map.of("token", t2, "password", "wrong one")), 401);
+    check("post", ga, anon.json("POST", ga, Map.of("token", t2, "password", "correct horse")), 403);
+    check(
+        "post",
+        ga,
+        anon.json(
+            "POST",
+            ga,
+            Map.of("token", t2, "password", "correct horse", "email", "eve@example.com")),
+        403);
+    JsonNode grant =
+        check(
+            "post",
+            ga,
+            anon.json(
+                "POST",
+                ga,
+                Map.of("token", t2, "password", "correct horse", "email", "BOB@example.com")),
+            200);
+    assertThat(grant.path("share").path("folder").path("id").asString()).isEqualTo(shared);
+    assertThat(grant.path("share").path("folder").path("path").asString()).isEqualTo("/Shared");
+    assertThat(grant.path("share").path("message").asString()).isEqualTo("for Bob");
+    String tok2 = grant.path("access_token").asString();
+    JsonNode stats = check("get", sp, admin.get(sl + s2), 200).path("statistics");
+    assertThat(stats.path("views").asInt()).isEqualTo(1);
+    assertThat(stats.path("failed_attempts").asInt()).isEqualTo(4);
+    assertThat(stats.path("last_accessed").isString()).isTrue();
+
+    // recipient: items
+    String ai = "/api/share/access/items";
+    H bob = anon;
+    String[] bearer2 = {"Authorization", "Bearer " + tok2};
+    JsonNode top = check("get", ai, bob.get(ai, bearer2), 200);
+    assertThat(top.path("collection_total").asInt()).isEqualTo(2);
+    assertThat(top.path("items").get(0).path("id").asString()).isEqualTo(sub);
+    assertThat(top.path("items").get(0).path("path").asString()).isEqualTo("/Shared/Sub");
+    assertThat(top.path("items").get(1).path("id").asString()).isEqualTo(a);
+    JsonNode first = check("get", ai, bob.get(ai + "?limit=1", bearer2), 200);
+    assertThat(first.path("next_page").asBoolean()).isTrue();
+    JsonNode second =
+        check(
+            "get",
+            ai,
+            bob.get(ai + "?limit=1&cursor=" + enc(first.path("next_cursor").asString()), bearer2),
+            200);
+    assertThat(second.path("items").get(0).path("id").asString()).isEqualTo(a);
+    JsonNode inSub =
+        check("get", ai, bob.get(ai + "?folder=" + sub + "&access_token=" + enc(tok2)), 200);
+    assertThat(inSub.path("items").get(0).path("path").asString())
+        .isEqualTo("/Shared/Sub/deep.txt");
+    check("get", ai, bob.get(ai + "?folder=" + outside, bearer2), 404);
+    check("get", ai, bob.get(ai + "?folder=not-an-id", bearer2), 404);
+    check("get", ai, bob.get(ai + "?limit=0", bearer2), 422);
+    check("get", ai, bob.get(ai + "?cursor=garbage", bearer2), 422);
+    check("get", ai, anon.get(ai), 401);
+    check("get", ai, admin.get(ai), 401); // an API key is not a share access token
+    check("get", ai, anon.get(ai, "Authorization", "Bearer sat_forged.token"), 401);
+
+    // recipient: downloads (GET and HEAD)
+    String adl = "/api/share/access/download";
+    Resp got = bob.get(adl + "?id=" + deep, bearer2);
+    check("get", adl, got, 200);
+    assertThat(got.text()).isEqualTo("d");
+    Resp single = bob.get(adl + "?id=" + a, bearer2);
+    check("get", adl, single, 200);
+    String aTag = single.header("ETag");
+    check("get", adl, bob.get(adl + "?id=" + a + "&access_token=" + enc(tok2)), 200);
+    Resp both = bob.get(adl + "?id=" + a + "&id=" + deep, bearer2);
+    check("get", adl, both, 200);
+    assertThat(both.header("Content-Type")).isEqualTo("application/zip");
+    check("get", adl, bob.get(adl + "?id=" + a, "Range", "bytes=0-5", bearer2[0], bearer2[1]), 206);
+    check(
+        "get", adl, bob.get(adl + "?id=" + a, "If-None-Match", aTag, bearer2[0], bearer2[1]), 304);
+    check(
+        "get",
+        adl,
+        bob.get(adl + "?id=" + a, "Range", "bytes=100-200", bearer2[0], bearer2[1]),
+        416);
+    check("get", adl, bob.get(adl + "?id=" + out, bearer2), 404); // outside the share
+    check("get", adl, bob.get(adl + "?id=" + a + "&id=" + out, bearer2), 404);
+    check("get", adl, bob.get(adl, bearer2), 422);
+    check("get", adl, anon.get(adl + "?id=" + a), 401);
+    check("get", adl, admin.get(adl + "?id=" + a), 401);
+    check("head", adl, bob.head(adl + "?id=" + a, bearer2), 200);
+    check("head", adl, bob.head(adl + "?id=" + a + "&id=" + deep, bearer2), 200);
+    check(
+        "head", adl, bob.head(adl + "?id=" + a, "Range", "bytes=-3", bearer2[0], bearer2[1]), 206);
+    check(
+        "head",
+        adl,
+        bob.head(adl + "?id=" + a, "If-None-Match", aTag, bearer2[0], bearer2[1]),
+        304);
+    check(
+        "head",
+        adl,
+        bob.head(adl + "?id=" + a, "Range", "bytes=100-200", bearer2[0], bearer2[1]),
+        416);
+    check("head", adl, bob.head(adl + "?id=" + out, bearer2), 404);
+    check("head", adl, bob.head(adl, bearer2), 422);
+    check("head", adl, anon.head(adl + "?id=" + a), 401);
+    String afd = "/api/share/access/folder/{id}/download";
+    String afp = "/api/share/access/folder/";
+    Resp subZip = bob.get(afp + sub + "/download", bearer2);
+    check("get", afd, subZip, 200);
+    assertThat(zipEntries(subZip.body())).containsExactly("Sub/", "Sub/deep.txt");
+    check("get", afd, bob.get(afp + shared + "/download?access_token=" + enc(tok2)), 200);
+    check("get", afd, bob.get(afp + outside + "/download", bearer2), 404);
+    check("get", afd, bob.get(afp + missing + "/download", bearer2), 404);
+    check("get", afd, anon.get(afp + sub + "/download"), 401);
+    check("head", afd, bob.head(afp + sub + "/download", bearer2), 200);
+    check("head", afd, bob.head(afp + outside + "/download", bearer2), 404);
+    check("head", afd, anon.head(afp + sub + "/download"), 401);
+    awaitDownloads(admin, s2, 6); // complete GET 200s count; 206, 304, HEAD and refusals do not
+
+    // a password change kills the tokens issued before it (401); the new password redeems
+    check("patch", sp, admin.json("PATCH", sl + s2, Map.of("password", "battery staple")), 200);
+    check("get", ai, bob.get(ai, bearer2), 401);
+    check("get", adl, bob.get(adl + "?id=" + a, bearer2), 401);
+    check("head", adl, bob.head(adl + "?id=" + a, bearer2), 401);
+    check("get", afd, bob.get(afp + sub + "/download", bearer2), 401);
+    check("head", afd, bob.head(afp + sub + "/download", bearer2), 401);
+    check(
+        "post",
+        ga,
+        anon.json(
+            "POST",
+            ga,
+            Map.of("token", t2, "password", "battery staple", "email", "bob@example.com")),
+        200);
+
+    // throttling: 5 failures on one share answer as themselves, then every attempt is 429
+    String t3 =
+        check(
+                "post",
+                sl,
+                admin.json("POST", sl, Map.of("asset", a, "password", "the right one")),
+                201)
+            .path("token")
+            .asString();
+    for (int i = 1; i <= 5; i++) {
+      check("post", ga, anon.json("POST", ga, Map.of("token", t3, "password", "guess " + i)), 401);
+    }
+    Resp throttled = anon.json("POST", ga, Map.of("token", t3, "password", "guess 6"));
+    check("post", ga, throttled, 429);
+    assertThat(Integer.parseInt(throttled.header("Retry-After"))).isBetween(1, 900);
+    check("post", ga, anon.json("POST", ga, Map.of("token", t3, "password", "the right one")), 429);
+
+    // max_downloads: the one complete download uses the share up (410 everywhere after it)
+    String s4;
+    String t4;
+    {
+      JsonNode limited =
+          check("post", sl, admin.json("POST", sl, Map.of("folder", sub, "max_downloads", 1)), 201);
+      s4 = id(limited);
+      t4 = limited.path("token").asString();
+    }
+    JsonNode g4 = check("post", ga, anon.json("POST", ga, Map.of("token", t4)), 200);
+    String[] bearer4 = {"Authorization", "Bearer " + g4.path("access_token").asString()};
+    check("head", afd, bob.head(afp + sub + "/download", bearer4), 200); // HEAD takes no slot
+    check("get", afd, bob.get(afp + sub + "/download", bearer4), 200);
+    awaitDownloads(admin, s4, 1);
+    assertThat(check("get", sp, admin.get(sl + s4), 200).path("active").asBoolean()).isFalse();
+    check("get", ai, bob.get(ai, bearer4), 410);
+    check("get", adl, bob.get(adl + "?id=" + deep, bearer4), 410);
+    check("head", adl, bob.head(adl + "?id=" + deep, bearer4), 410);
+    check("get", afd, bob.get(afp + sub + "/download", bearer4), 410);
+    check("head", afd, bob.head(afp + sub + "/download", bearer4), 410);
+    check("post", ga, anon.json("POST", ga, Map.of("token", t4)), 410);
+
+    // expiry: get_access answers 410 once the share has expired; the access token issued before
+    // never outlives the share, so it is then dead (401)
+    String soon = java.time.Instant.now().plusSeconds(2).toString();
+    JsonNode expiring =
+        check("post", sl, admin.json("POST", sl, Map.of("asset", a, "expires", soon)), 201);
+    JsonNode g5 =
+        check(
+            "post",
+            ga,
+            anon.json("POST", ga, Map.of("token", expiring.path("token").asString())),
+            200);
+    assertThat(g5.path("expires_in").asLong()).isLessThanOrEqualTo(2);
+    Thread.sleep(
+        Math.max(
+                0,
+                java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(soon))
+                    .toMillis())
+            + 200);
+    check(
+        "post", ga, anon.json("POST", ga, Map.of("token", expiring.path("token").asString())), 410);
+    check(
+        "get",
+        ai,
+        bob.get(ai, "Authorization", "Bearer " + g5.path("access_token").asString()),
+        401);
+    assertThat(check("get", sp, admin.get(sl + id(expiring)), 200).path("active").asBoolean())
+        .isFalse();
+
+    // the share page and its static files
+    Resp pageHtml = anon.get("/s/" + t1);
+    check("get", "/s/{token}", pageHtml, 200);
+    assertThat(pageHtml.header("Content-Type")).startsWith("text/html");
+    check("get", "/s-static/{file}", anon.get("/s-static/share.js"), 200);
+    check("get", "/s-static/{file}", anon.get("/s-static/share.css"), 200);
+    check("get", "/s-static/{file}", anon.get("/s-static/no-such-file.js"), 404);
+
+    // email without a mail server: 503 (no Retry-After); validation and lookups come first
+    String se = "/api/share/{id}/email";
+    String mail = sl + s1 + "/email";
+    Map<String, Object> toCarol = Map.of("recipients", List.of("carol@example.com"));
+    Resp noSmtp = admin.json("POST", mail, toCarol);
+    check("post", se, noSmtp, 503);
+    assertThat(noSmtp.header("Retry-After")).isNull();
+    check("post", se, admin.json("POST", sl + missing + "/email", toCarol), 404);
+    check("post", se, admin.json("POST", mail, "{}"), 422);
+    check("post", se, admin.json("POST", mail, Map.of("recipients", List.of())), 422);
+    check("post", se, admin.json("POST", mail, Map.of("recipients", List.of("not mail"))), 422);
+    check("post", se, oversized(admin, "POST", mail), 413);
+    check("post", se, admin.raw("POST", mail, "text/plain", "recipients=x"), 415);
+    check("post", se, anon.json("POST", mail, toCarol), 401);
+    check("post", se, writer.json("POST", mail, toCarol), 403); // needs store:share
+    check("post", se, nobody.json("POST", mail, toCarol), 403);
+    assertThat(check("get", sp, admin.get(sl + s1), 200).path("recipients").size()).isZero();
+
+    // email with a mail server (GreenMail in this JVM): 202, the address joins the recipients
+    var greenMail =
+        new com.icegreen.greenmail.util.GreenMail(
+            com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+    greenMail.start();
+    try (TestServer mailing =
+        TestServer.start(
+            Map.of("ASSET_STORE_SMTP_URL", "smtp://127.0.0.1:" + greenMail.getSmtp().getPort()))) {
+      H owner = new H(mailing.http);
+      String file = id(check("post", up, owner.upload("mail.txt", "m".getBytes()), 201));
+      JsonNode mailed = check("post", sl, owner.json("POST", sl, Map.of("asset", file)), 201);
+      JsonNode sent =
+          check(
+              "post",
+              se,
+              owner.json(
+                  "POST",
+                  sl + id(mailed) + "/email",
+                  Map.of("recipients", List.of("Carol@Example.com"), "message", "see this")),
+              202);
+      assertThat(sent.path("recipients").toString()).isEqualTo("[\"carol@example.com\"]");
+      assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
+      assertThat(greenMail.getReceivedMessages()[0].getContent().toString())
+          .contains(mailed.path("access_url").asString());
+    } finally {
+      greenMail.stop();
+    }
+
+    // delete: the link is gone (404) and its access tokens are dead (401)
+    JsonNode g1 = check("post", ga, anon.json("POST", ga, Map.of("token", t1)), 200);
+    String[] bearer1 = {"Authorization", "Bearer " + g1.path("access_token").asString()};
+    JsonNode items1 = check("get", ai, bob.get(ai, bearer1), 200);
+    assertThat(items1.path("items").get(0).path("path").asString()).isEqualTo("/a.txt");
+    assertThat(items1.path("items").get(0).path("folder").isNull()).isTrue();
+    check("get", afd, bob.get(afp + shared + "/download", bearer1), 404); // an asset share
+    check("delete", sp, anon.delete(sl + s1), 401);
+    check("delete", sp, nobody.delete(sl + s1), 403);
+    check("delete", sp, writer.delete(sl + s1), 204);
+    check("delete", sp, admin.delete(sl + s1), 404);
+    check("delete", sp, admin.delete(sl + "not-an-id"), 404);
+    check("get", sp, admin.get(sl + s1), 404);
+    check("get", ai, bob.get(ai, bearer1), 401);
+    check("post", ga, anon.json("POST", ga, Map.of("token", t1)), 404);
+
+    // every declared status of every share operation was seen
+    List<String> unseen = new ArrayList<>();
+    doc.path("paths")
+        .forEachEntry(
+            (path, item) ->
+                item.forEachEntry(
+                    (method, op) ->
+                        op.path("responses")
+                            .forEachEntry(
+                                (status, r) -> {
+                                  String opId = op.path("operationId").asString();
+                                  String key = opId + " " + status;
+                                  if (opId.startsWith("share.")
+                                      && !exercised.contains(key)
+                                      && !UNPROVOKED.contains(status)
+                                      && !UNPROVOKED.contains(key)) {
+                                    unseen.add(key);
+                                  }
+                                })));
+    assertThat(unseen).as("declared but never exercised").isEmpty();
+  }
+
+  /**
+   * A JSON body over the 1 MiB limit, sent with {@code Expect: 100-continue}: the server refuses it
+   * (413) from its Content-Length before a byte of it is sent, so the refusal cannot be lost to a
+   * connection the server closes while the client is still writing.
+   */
+  private static Resp oversized(H h, String method, String path) {
+    String big = "{\"name\":\"" + "x".repeat((int) ApiRouter.JSON_BODY_LIMIT + 10) + "\"}";
+    HttpRequest.Builder b =
+        h.h()
+            .request(path)
+            .version(HttpClient.Version.HTTP_1_1)
+            .timeout(java.time.Duration.ofSeconds(30))
+            .expectContinue(true)
+            .header("Content-Type", "application/json")
+            .method(method, BodyPublishers.ofString(big));
+    return h.h().send(b.build());
+  }
+
+  /**
+   * Waits until a share's completed downloads reach {@code n} (they are counted after the fact).
+   */
+  private static void awaitDownloads(H admin, String shareId, int n) throws InterruptedException {
+    int seen = -1;
+    for (int i = 0; i < 100; i++) {
+      seen =
+          MAPPER
+              .readTree(admin.get("/api/share/" + shareId).body())
+              .path("statistics")
+              .path("downloads")
+              .asInt();
+      if (seen >= n) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(seen).as("completed downloads of share %s", shareId).isEqualTo(n);
+  }
+
   private static List<String> zipEntries(byte[] zip) throws java.io.IOException {
     List<String> names = new ArrayList<>();
     try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
@@ -1299,7 +1942,7 @@ class OpenApiConformanceTest {
       HttpRequest.Builder b =
           h.request(path)
               .version(HttpClient.Version.HTTP_1_1)
-              .timeout(java.time.Duration.ofSeconds(5))
+              .timeout(java.time.Duration.ofSeconds(30))
               .method(method, body);
       for (int i = 0; i < headers.length; i += 2) {
         b.header(headers[i], headers[i + 1]);
