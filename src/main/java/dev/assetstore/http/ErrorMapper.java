@@ -82,13 +82,45 @@ public final class ErrorMapper {
         resp.endHandler(v -> resp.reset(0));
       } else {
         resp.putHeader("Connection", "close");
-        resp.endHandler(v -> ctx.request().connection().close());
+        resp.endHandler(v -> lingeringClose(ctx));
       }
     }
     resp.headers().remove("Content-Disposition");
     resp.headers().remove("Content-Length");
     resp.headers().remove("Repr-Digest");
     Json.send(ctx, status, Map.of("detail", detail));
+  }
+
+  /** How long an unread request body is drained after an early answer before closing. */
+  static final long LINGER_MILLIS = 2000;
+
+  /**
+   * Closes the connection of a request whose body was not read, after reading and discarding what
+   * the client is still sending for a short while (as nginx's lingering close does): closing at
+   * once makes the kernel reset the connection while the client writes, and the client can lose the
+   * answer it was sent (a 413 or 401 reads as "connection reset").
+   */
+  static void lingeringClose(RoutingContext ctx) {
+    var req = ctx.request();
+    var conn = req.connection();
+    if (req.isEnded()) {
+      conn.close();
+      return;
+    }
+    long timer = ctx.vertx().setTimer(LINGER_MILLIS, t -> conn.close());
+    try {
+      req.handler(b -> {});
+      req.endHandler(
+          v -> {
+            ctx.vertx().cancelTimer(timer);
+            conn.close();
+          });
+      req.resume();
+    } catch (IllegalStateException e) {
+      // The request already ended or its body is owned elsewhere: just close.
+      ctx.vertx().cancelTimer(timer);
+      conn.close();
+    }
   }
 
   static String standardDetail(int status) {
