@@ -421,18 +421,22 @@ public final class ShareService {
             401,
             "Invalid or expired share access token",
             Map.of("WWW-Authenticate", "Bearer realm=\"share\""));
-    if (c == null || c.expires() <= now) {
+    if (c == null) {
       throw dead;
     }
     ShareRow r = store.share(c.shareId()).orElseThrow(() -> dead);
     if (r.epoch() != c.epoch() || !Objects.equals(r.targetId(), c.targetId())) {
       throw dead;
     }
+    // The share's own state first: a token clipped to the share's expiry says 410, not 401.
     if (r.expires() != null && r.expires() <= now) {
       throw new ApiError(410, "This share has expired");
     }
     if (r.maxDownloads() != null && r.downloads() >= r.maxDownloads()) {
       throw new ApiError(410, "This share's downloads are used up");
+    }
+    if (c.expires() <= now) {
+      throw dead;
     }
     return access(r);
   }

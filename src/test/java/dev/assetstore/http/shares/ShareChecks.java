@@ -97,6 +97,25 @@ final class ShareChecks {
     return get(http, shareId).get("statistics");
   }
 
+  /**
+   * Waits (at most 3 s) until the share's {@code downloads} reaches {@code n}: a completed transfer
+   * is counted just after its last byte was written, so the client may see the bytes first.
+   */
+  static JsonNode awaitDownloads(Http http, String shareId, long n) {
+    long end = System.currentTimeMillis() + 3000;
+    JsonNode st = stats(http, shareId);
+    while (st.get("downloads").asLong() < n && System.currentTimeMillis() < end) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      st = stats(http, shareId);
+    }
+    return st;
+  }
+
   static Resp redeem(TestServer server, Object... kv) {
     return server.http.as(null).json("POST", GET_ACCESS, body(kv));
   }
