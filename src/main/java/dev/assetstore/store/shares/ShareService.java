@@ -448,10 +448,14 @@ public final class ShareService {
     if (!problems.isEmpty()) {
       throw new ValidationError(problems);
     }
+    String folderId = QueryValues.last(params, "folder");
     if (a.root() == null) {
+      // An asset share holds no folder: any folder asked for lies outside it.
+      if (folderId != null) {
+        throw ApiError.notFound("Folder");
+      }
       return new Page<>(List.of(a.asset()), null, false, limit, 1, false);
     }
-    String folderId = QueryValues.last(params, "folder");
     FolderRow folder = folderId == null ? a.root() : inside(a, folderId);
     String scope = Cursors.hash("items:" + folder.id());
     String phase = "folders";
