@@ -191,6 +191,43 @@ class RedeemShareTest {
   }
 
   @Test
+  void parallelGuessesCannotGetPastTheThrottle() throws Exception {
+    JsonNode s = create(http, "asset", assetId, "password", "parallel secret");
+    String token = s.get("token").asText();
+    int n = 12;
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<Resp>> results = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+      for (int i = 0; i < n; i++) {
+        String guess = "guess number " + i;
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return redeem(server, "token", token, "password", guess);
+                }));
+      }
+      go.countDown();
+      int wrong = 0;
+      int throttled = 0;
+      for (var f : results) {
+        int status = f.get().status();
+        assertThat(status).isIn(401, 429);
+        if (status == 401) {
+          wrong++;
+        } else {
+          throttled++;
+        }
+      }
+      // at most 5 guesses are ever checked in the window, however they are timed
+      assertThat(wrong).as("guesses answered 401").isLessThanOrEqualTo(5);
+      assertThat(throttled).isGreaterThanOrEqualTo(n - 5);
+    }
+    assertError(redeem(server, "token", token, "password", "parallel secret"), 429);
+    assertThat(stats(http, s.get("id").asText()).get("failed_attempts").asLong()).isEqualTo(n + 1);
+  }
+
+  @Test
   void expiredShareIs410ForRedemptionAndForIssuedTokens() throws Exception {
     JsonNode s = create(http, "asset", assetId, "expires", inSeconds(2));
     String token = s.get("token").asText();
