@@ -44,6 +44,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /** The Shares API (API.md §8): owner operations, redemption and recipient access. Blocking. */
@@ -53,6 +54,13 @@ public final class ShareService {
   public static final long TOKEN_TTL_MICROS = 60L * 60 * 1_000_000;
   private static final long SLOT_TTL_MICROS = 6L * 60 * 60 * 1_000_000;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ReentrantLock[] GUESS_LOCKS = new ReentrantLock[64];
+
+  static {
+    for (int i = 0; i < GUESS_LOCKS.length; i++) {
+      GUESS_LOCKS[i] = new ReentrantLock();
+    }
+  }
 
   private final MetadataStore store;
   private final AssetService assets;
@@ -343,8 +351,39 @@ public final class ShareService {
     String password = body.string("password", false, 1024);
     String email = body.string("email", false, 320);
     body.validate();
-    ShareRow r = store.shareByToken(token).orElseThrow(() -> ApiError.notFound("Share"));
-    long now = Times.nowMicros();
+    ShareRow found = store.shareByToken(token).orElseThrow(() -> ApiError.notFound("Share"));
+    // Guesses on one share are checked one at a time, against a fresh read of the throttle state,
+    // so parallel attempts cannot get more than MAX_FAILURES checks into a window. (Per node: with
+    // several nodes this needs an atomic reservation in the store.)
+    boolean guarded = found.passwordHash() != null || !found.recipients().isEmpty();
+    ReentrantLock lock = guarded ? GUESS_LOCKS[Math.floorMod(found.id().hashCode(), 64)] : null;
+    if (lock != null) {
+      lock.lock();
+    }
+    ShareRow r;
+    long now;
+    try {
+      r =
+          lock == null
+              ? found
+              : store.share(found.id()).orElseThrow(() -> ApiError.notFound("Share"));
+      now = Times.nowMicros();
+      check(r, now, password, email);
+    } finally {
+      if (lock != null) {
+        lock.unlock();
+      }
+    }
+    store.recordView(r.id(), now);
+    long exp = now + TOKEN_TTL_MICROS;
+    if (r.expires() != null) {
+      exp = Math.min(exp, r.expires());
+    }
+    return new Redemption(tokens.issue(r, exp), (exp - now) / 1_000_000, access(r));
+  }
+
+  /** Every refusal of a redemption, counted on the share. */
+  private void check(ShareRow r, long now, String password, String email) {
     if (throttled(r, now)) {
       store.recordFailure(r.id(), now, WINDOW_MICROS, true);
       throw tooMany(r, now);
@@ -374,12 +413,6 @@ public final class ShareService {
         throw new ApiError(403, "This share is for named recipients; give your email address");
       }
     }
-    store.recordView(r.id(), now);
-    long exp = now + TOKEN_TTL_MICROS;
-    if (r.expires() != null) {
-      exp = Math.min(exp, r.expires());
-    }
-    return new Redemption(tokens.issue(r, exp), (exp - now) / 1_000_000, access(r));
   }
 
   /** Counts a guessing failure; the one that reaches the limit is still answered as itself. */
@@ -421,18 +454,22 @@ public final class ShareService {
             401,
             "Invalid or expired share access token",
             Map.of("WWW-Authenticate", "Bearer realm=\"share\""));
-    if (c == null || c.expires() <= now) {
+    if (c == null) {
       throw dead;
     }
     ShareRow r = store.share(c.shareId()).orElseThrow(() -> dead);
     if (r.epoch() != c.epoch() || !Objects.equals(r.targetId(), c.targetId())) {
       throw dead;
     }
+    // The share's own state first: a token clipped to the share's expiry says 410, not 401.
     if (r.expires() != null && r.expires() <= now) {
       throw new ApiError(410, "This share has expired");
     }
     if (r.maxDownloads() != null && r.downloads() >= r.maxDownloads()) {
       throw new ApiError(410, "This share's downloads are used up");
+    }
+    if (c.expires() <= now) {
+      throw dead;
     }
     return access(r);
   }
@@ -444,10 +481,14 @@ public final class ShareService {
     if (!problems.isEmpty()) {
       throw new ValidationError(problems);
     }
+    String folderId = QueryValues.last(params, "folder");
     if (a.root() == null) {
+      // An asset share holds no folder: any folder asked for lies outside it.
+      if (folderId != null) {
+        throw ApiError.notFound("Folder");
+      }
       return new Page<>(List.of(a.asset()), null, false, limit, 1, false);
     }
-    String folderId = QueryValues.last(params, "folder");
     FolderRow folder = folderId == null ? a.root() : inside(a, folderId);
     String scope = Cursors.hash("items:" + folder.id());
     String phase = "folders";
