@@ -211,8 +211,12 @@ class SharePageBrowserTest {
     waitStatusContains("not right");
     assertThat(driver.findElement(By.id("status")).getAttribute("class")).contains("error");
     assertThat(driver.findElement(By.id("content")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("email")).isDisplayed()).isFalse();
 
     password = driver.findElement(By.id("password"));
+    assertThat(driver.switchTo().activeElement())
+        .as("the cursor is back in the field")
+        .isEqualTo(password);
     password.clear();
     password.sendKeys(PASSWORD);
     password.submit();
@@ -326,7 +330,8 @@ class SharePageBrowserTest {
     while (!Instant.now().isAfter(expires.plusMillis(300))) {
       Thread.sleep(100);
     }
-    assertDeadLink(pageUrl(share), "This link has expired");
+    assertDeadLink(pageUrl(share), "expired");
+    assertThat(statusText()).isEqualTo("This link has expired.");
   }
 
   @Test
@@ -345,7 +350,8 @@ class SharePageBrowserTest {
     waitFor(
         () -> http.get("/api/share/" + share.get("id").asText()).json(),
         s -> s.get("statistics").get("downloads").asInt() == 1);
-    assertDeadLink(pageUrl(share), "downloads are used up");
+    assertDeadLink(pageUrl(share), "used up");
+    assertThat(statusText()).isEqualTo("This link's downloads are used up.");
   }
 
   @Test
