@@ -73,6 +73,7 @@ class SharePageBrowserTest {
   static Http anonymous;
   static ChromeDriver driver;
   static Path downloads;
+  static Path profile;
 
   @BeforeAll
   static void start() throws IOException {
@@ -96,6 +97,9 @@ class SharePageBrowserTest {
       if (downloads != null) {
         TestServer.deleteRecursively(downloads);
       }
+      if (profile != null) {
+        TestServer.deleteRecursively(profile);
+      }
     }
   }
 
@@ -111,7 +115,7 @@ class SharePageBrowserTest {
               + " is missing. Install Debian's packages: apt-get install -y chromium"
               + " chromium-driver (.ci/run does), or set CHROME_BIN and CHROMEDRIVER.");
     }
-    Path profile = Files.createTempDirectory("share-page-chromium");
+    profile = Files.createTempDirectory("share-page-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(browser);
     options.addArguments(
@@ -323,7 +327,7 @@ class SharePageBrowserTest {
   @Test
   void expiredShareSaysSo() throws Exception {
     String asset = upload(null, "late-c.txt", "late".getBytes(StandardCharsets.UTF_8));
-    Instant expires = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+    Instant expires = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
     JsonNode share = createShare(Map.of("asset", asset, "expires", expires.toString()));
     // Still open before it expires.
     assertThat(redeem(share, Map.of()).status()).isEqualTo(200);
@@ -352,6 +356,30 @@ class SharePageBrowserTest {
         s -> s.get("statistics").get("downloads").asInt() == 1);
     assertDeadLink(pageUrl(share), "used up");
     assertThat(statusText()).isEqualTo("This link's downloads are used up.");
+  }
+
+  /** A folder share whose only download is spent while the visitor is still on the page. */
+  @Test
+  void downloadsUsedUpWhileBrowsing() throws Exception {
+    String root = server.createFolder("Once-C", null);
+    String sub = server.createFolder("Inner", root);
+    byte[] bytes = "the one download".getBytes(StandardCharsets.UTF_8);
+    upload(root, "once-browse-c.txt", bytes);
+    upload(sub, "never-c.txt", "x".getBytes(StandardCharsets.UTF_8));
+    JsonNode share = createShare(Map.of("folder", root, "max_downloads", 1));
+
+    driver.get(pageUrl(share));
+    wait(d -> rowNames().contains("once-browse-c.txt"));
+    driver.findElement(By.linkText("once-browse-c.txt")).click();
+    assertThat(sha256(awaitDownload("once-browse-c.txt"))).isEqualTo(sha256(bytes));
+    waitFor(
+        () -> http.get("/api/share/" + share.get("id").asText()).json(),
+        s -> s.get("statistics").get("downloads").asInt() == 1);
+
+    driver.findElement(By.linkText("Inner/")).click();
+    waitStatusContains("used up");
+    assertThat(statusText()).isEqualTo("This link's downloads are used up.");
+    assertThat(driver.findElement(By.id("status")).getAttribute("class")).contains("error");
   }
 
   @Test
