@@ -307,6 +307,37 @@ class SharePageBrowserTest {
     assertOnlyOwnOrigin();
   }
 
+  /** Both a password and recipients: the page asks for one, then the other, and keeps both. */
+  @Test
+  void passwordAndRecipientsAskedInTurn() throws Exception {
+    byte[] bytes = "both locks".getBytes(StandardCharsets.UTF_8);
+    String asset = upload(null, "both-b.txt", bytes);
+    JsonNode share =
+        createShare(
+            Map.of("asset", asset, "password", PASSWORD, "recipients", List.of("pat@example.com")));
+
+    driver.get(pageUrl(share));
+    WebElement password = waitVisible(By.id("password"));
+    assertThat(password.getAccessibleName()).isEqualTo("Password");
+    assertThat(driver.findElement(By.id("email")).isDisplayed()).isFalse();
+    password.sendKeys(PASSWORD);
+    driver.findElement(By.id("open")).click();
+
+    WebElement email = waitVisible(By.id("email"));
+    assertThat(email.getAccessibleName()).isEqualTo("Your email address");
+    assertThat(statusText()).contains("named recipients");
+    assertThat(driver.switchTo().activeElement()).isEqualTo(email);
+    assertThat(password.isDisplayed()).isTrue();
+    assertThat(password.getAttribute("value")).isEqualTo(PASSWORD);
+    email.sendKeys("pat@example.com");
+    driver.findElement(By.id("open")).click();
+
+    wait(d -> rowNames().contains("both-b.txt"));
+    assertThat(driver.findElement(By.id("unlock")).isDisplayed()).isFalse();
+    driver.findElement(By.linkText("both-b.txt")).click();
+    assertThat(sha256(awaitDownload("both-b.txt"))).isEqualTo(sha256(bytes));
+  }
+
   // ---- scenario C: the messages for links that no longer open
 
   @Test
@@ -485,16 +516,18 @@ class SharePageBrowserTest {
     return s.isDisplayed() ? s.getText().trim() : "";
   }
 
-  /** The names of the visible listing rows' links, in order. */
+  /**
+   * The names of the listing rows' links, in order (none while the listing is hidden), read in one
+   * script call so a listing being replaced cannot be read half-way.
+   */
+  @SuppressWarnings("unchecked")
   static List<String> rowNames() {
-    List<String> names = new ArrayList<>();
-    if (!driver.findElement(By.id("content")).isDisplayed()) {
-      return names;
-    }
-    for (WebElement a : driver.findElements(By.cssSelector("#items li a"))) {
-      names.add(a.getText().trim());
-    }
-    return names;
+    return (List<String>)
+        driver.executeScript(
+            "var c = document.getElementById('content');"
+                + "if (!c || c.hidden || !c.offsetParent) { return []; }"
+                + "return Array.prototype.map.call(document.querySelectorAll('#items li a'),"
+                + "  function (a) { return a.textContent.trim(); });");
   }
 
   static <T> void waitFor(java.util.function.Supplier<T> get, java.util.function.Predicate<T> ok) {
