@@ -133,6 +133,13 @@
   function crumbs() {
     var nav = $("crumbs"); nav.replaceChildren();
     trail.forEach(function (c, i) {
+      if (i === trail.length - 1) {
+        // Where the visitor is now: text, not a link.
+        var here = document.createElement("span"); here.textContent = c.name + " /";
+        here.setAttribute("aria-current", "location");
+        nav.appendChild(here);
+        return;
+      }
       var a = document.createElement("a"); a.href = "#"; a.textContent = c.name + " /";
       a.addEventListener("click", function (e) { e.preventDefault(); trail = trail.slice(0, i + 1); browse(null); });
       nav.appendChild(a);

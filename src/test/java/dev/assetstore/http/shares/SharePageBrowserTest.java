@@ -237,6 +237,9 @@ class SharePageBrowserTest {
     assertThat(driver.findElement(By.id("crumbs")).getText())
         .contains(rootName)
         .contains("Drawings");
+    assertThat(driver.findElement(By.cssSelector("#crumbs [aria-current]")).getText())
+        .isEqualTo("Drawings /");
+    assertThat(driver.findElement(By.id("download-all")).getText()).contains("this folder");
 
     driver.findElement(By.linkText("plan-a.bin")).click();
     assertThat(sha256(awaitDownload("plan-a.bin"))).isEqualTo(sha256(plan));
@@ -246,6 +249,7 @@ class SharePageBrowserTest {
     wait(d -> rowNames().contains("readme-a.txt"));
     WebElement all = driver.findElement(By.id("download-all"));
     assertThat(all.isDisplayed()).isTrue();
+    assertThat(all.getText()).isEqualTo("Download everything (ZIP)");
     all.click();
     Map<String, String> zip = zipHashes(awaitDownload(rootName + ".zip"));
     assertThat(zip)
