@@ -16,10 +16,19 @@
 
   function api(path) {
     return fetch(path, { headers: { "Authorization": "Bearer " + access } }).then(function (r) {
-      if (r.status === 401 || r.status === 410) { throw new Error(r.status === 410 ? "This link has expired or its downloads are used up." : "This link is no longer valid."); }
+      if (r.status === 401) { throw new Error("This link is no longer valid. Open it again from its address."); }
+      if (r.status === 410) { return r.json().catch(function () { return {}; }).then(function (j) { throw new Error(gone(j)); }); }
       if (!r.ok) { throw new Error("Something went wrong (" + r.status + ")."); }
       return r.json();
     });
+  }
+
+  // 410 means expired or used up; the server's detail tells which.
+  function gone(body) {
+    var d = (body && typeof body.detail === "string") ? body.detail : "";
+    if (/expired/i.test(d)) { return "This link has expired."; }
+    if (/used up/i.test(d)) { return "This link's downloads are used up."; }
+    return "This link has expired or its downloads are used up.";
   }
 
   function downloadUrl(path) {
@@ -33,33 +42,53 @@
     return fetch("/api/share/get_access", {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
     }).then(function (r) {
-      return r.json().then(function (j) { return { status: r.status, body: j, retry: r.headers.get("Retry-After") }; });
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        return { status: r.status, body: j, retry: r.headers.get("Retry-After") };
+      });
     });
+  }
+
+  // Shows one field of the unlock form, clears a refused value and puts the cursor there.
+  function ask(rowId, inputId, wasRefused) {
+    $("unlock").hidden = false;
+    $(rowId).hidden = false;
+    var input = $(inputId);
+    input.required = true;
+    if (wasRefused) { input.value = ""; }
+    input.setAttribute("aria-invalid", wasRefused ? "true" : "false");
+    input.focus();
   }
 
   function open(password, email) {
     status("Opening the link…");
+    $("open").disabled = true;
     redeem(password, email).then(function (r) {
+      $("open").disabled = false;
       if (r.status === 200) { return show(r.body); }
-      var form = $("unlock");
       if (r.status === 401) {
-        form.hidden = false; $("password-row").hidden = false;
-        status(password ? "That password is not right." : "This link is protected by a password.", !!password);
+        ask("password-row", "password", !!password);
+        status(password ? "That password is not right. Try again." : "This link is protected by a password.", !!password);
       } else if (r.status === 403) {
-        form.hidden = false; $("email-row").hidden = false;
-        status("This link is for named recipients. Enter your email address.", !!email);
-      } else if (r.status === 429) {
-        form.hidden = true;
-        var minutes = Math.max(1, Math.ceil((parseInt(r.retry || "60", 10)) / 60));
-        status("Too many attempts. Try again in about " + minutes + " minute(s).", true);
-      } else if (r.status === 410) {
-        form.hidden = true; status("This link has expired or its downloads are used up.", true);
-      } else if (r.status === 404) {
-        form.hidden = true; status("This link does not exist or was revoked.", true);
+        ask("email-row", "email", !!email);
+        status(email ? "That email address is not on the list for this link." : "This link is for named recipients. Enter your email address.", !!email);
       } else {
-        status("Something went wrong (" + r.status + ").", true);
+        $("unlock").hidden = true;
+        if (r.status === 429) {
+          var seconds = parseInt(r.retry || "", 10);
+          var minutes = Math.max(1, Math.ceil((isNaN(seconds) ? 900 : seconds) / 60));
+          status("Too many attempts. Try again in about " + minutes + (minutes === 1 ? " minute." : " minutes."), true);
+        } else if (r.status === 410) {
+          status(gone(r.body), true);
+        } else if (r.status === 404) {
+          status("This link does not exist or was revoked.", true);
+        } else {
+          status("Something went wrong (" + r.status + "). Try again later.", true);
+        }
       }
-    }).catch(function () { status("The server could not be reached.", true); });
+    }).catch(function () {
+      $("open").disabled = false;
+      status("The server could not be reached.", true);
+    });
   }
 
   function show(grant) {
@@ -104,6 +133,13 @@
   function crumbs() {
     var nav = $("crumbs"); nav.replaceChildren();
     trail.forEach(function (c, i) {
+      if (i === trail.length - 1) {
+        // Where the visitor is now: text, not a link.
+        var here = document.createElement("span"); here.textContent = c.name + " /";
+        here.setAttribute("aria-current", "location");
+        nav.appendChild(here);
+        return;
+      }
       var a = document.createElement("a"); a.href = "#"; a.textContent = c.name + " /";
       a.addEventListener("click", function (e) { e.preventDefault(); trail = trail.slice(0, i + 1); browse(null); });
       nav.appendChild(a);
@@ -115,6 +151,7 @@
     crumbs();
     var all = $("download-all");
     all.href = downloadUrl("/api/share/access/folder/" + encodeURIComponent(here.id) + "/download");
+    all.textContent = trail.length > 1 ? "Download this folder (ZIP)" : "Download everything (ZIP)";
     all.hidden = false;
     var q = "/api/share/access/items?folder=" + encodeURIComponent(here.id) + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
     api(q).then(function (page) {
