@@ -37,14 +37,16 @@ fi
 if [ "$QUICK" = 1 ]; then
   LIST_RECORDS=${LIST_RECORDS:-100000}
   FOLDER_FILES=${FOLDER_FILES:-200}       # x 1 MiB
-  DEEP_PAGES=${DEEP_PAGES:-20}            # x 250 records walked for the deep cursor
+  DEEP_PAGES=${DEEP_PAGES:-20}            # x 250 records walked for the deep cursor ...
+  DEEP_SECONDS=${DEEP_SECONDS:-20}        # ... or fewer if walking takes longer than this
   WARMUP=${WARMUP:-1}
   DURATION=${DURATION:-3}
   RESULTS=$BENCH_DIR/RESULTS-quick.md
 else
   LIST_RECORDS=${LIST_RECORDS:-1000000}
   FOLDER_FILES=${FOLDER_FILES:-1024}
-  DEEP_PAGES=${DEEP_PAGES:-200}
+  DEEP_PAGES=${DEEP_PAGES:-400}
+  DEEP_SECONDS=${DEEP_SECONDS:-120}
   WARMUP=${WARMUP:-5}
   DURATION=${DURATION:-10}
   RESULTS=$BENCH_DIR/RESULTS.md
@@ -156,8 +158,17 @@ stop_server() {
   SERVER_PID=""
 }
 api() { curl -sS -f -H "X-API-Key: $ADMIN_KEY" "$@"; }
-upload() {  # upload FILE NAME [FOLDER_ID] -> JSON
-  api -H 'Expect:' -F "file=@$1;filename=$2" "$BASE/api/store/asset/upload${3:+?folder=$3}"
+UPLOAD_RETRIES=0
+upload() {  # upload FILE NAME [FOLDER_ID] -> JSON; retried (and counted) on a non-201
+  local try code
+  for try in 1 2 3; do
+    code=$(curl -sS -o "$OUT/upload-response" -w '%{http_code}' -H "X-API-Key: $ADMIN_KEY" -H 'Expect:' \
+      -F "file=@$1;filename=$2" "$BASE/api/store/asset/upload${3:+?folder=$3}" || true)
+    if [ "$code" = 201 ]; then cat "$OUT/upload-response"; return 0; fi
+    log "  upload of $2 answered $code: $(head -c 200 "$OUT/upload-response" 2>/dev/null) (try $try)"
+    echo 1 >> "$OUT/upload-retries"
+  done
+  die "upload of $2 failed 3 times"
 }
 mkfolder() {  # mkfolder NAME -> id
   api -H 'Content-Type: application/json' -d "{\"name\":\"$1\"}" "$BASE/api/store/folder/" | json 'd["id"]'
@@ -178,7 +189,7 @@ rss_kb() {  # rss_kb PID... -> summed VmRSS in KiB
 }
 nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true); }
 heap_bytes() {
-  curl -s "$BASE/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $2} END {printf "%d\n", s}'
+  curl -s "$BASE/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s += $2} END {printf "%d\n", s}'
 }
 
 # background samplers: keep the maximum in a file until $WORK/stop-samplers exists
@@ -256,12 +267,17 @@ mkdir -p "$OUT/folder-upload"
 export ADMIN_KEY BASE FOLDER_ID OUT
 t0=$(now_ns)
 seq -f '%04g' 1 "$FOLDER_FILES" | xargs -P 4 -I{} sh -c \
-  'head -c 1048576 /dev/urandom | curl -sS -f -H "X-API-Key: $ADMIN_KEY" -H "Expect:" \
-     -F "file=@-;filename=part-{}.bin" "$BASE/api/store/asset/upload?folder=$FOLDER_ID" \
-     -o "$OUT/folder-upload/{}.json"'
+  'f="$OUT/folder-upload/{}.bin"; head -c 1048576 /dev/urandom > "$f"
+   for try in 1 2 3; do
+     code=$(curl -sS -H "X-API-Key: $ADMIN_KEY" -H "Expect:" -F "file=@$f;filename=part-{}.bin" \
+       "$BASE/api/store/asset/upload?folder=$FOLDER_ID" -o "$OUT/folder-upload/{}.json" -w "%{http_code}" || true)
+     [ "$code" = 201 ] && break
+     echo "  upload of part-{}.bin answered $code (try $try)" >&2; echo 1 >> "$OUT/upload-retries"
+   done
+   rm -f "$f"; [ "$code" = 201 ]'
 log "  uploaded $FOLDER_FILES x 1 MiB into folder-zip in $(( ($(now_ns) - t0) / 1000000 )) ms"
 ZIP_IDS=()
-for f in $(ls "$OUT/folder-upload" | sort | head -n $ZIP_FILES); do
+for f in $(ls "$OUT/folder-upload" | grep '\.json$' | sort | head -n $ZIP_FILES); do
   ZIP_IDS+=("$(json 'd["id"]' < "$OUT/folder-upload/$f")")
 done
 [ ${#ZIP_IDS[@]} = $ZIP_FILES ] || die "expected $ZIP_FILES ids for the multi-asset ZIP"
@@ -333,23 +349,25 @@ cmp -s <(curl -s "$NB/blobs/$BLOB_1M") "$FILES/1m.bin" || die "nginx does not se
 cmp -s <(api "$BASE/api/store/asset/download?id=$ID_1M") "$FILES/1m.bin" || die "Asset Store 1 MiB download differs"
 
 # ================================================================ deep cursor
-log "walking $DEEP_PAGES pages of 250 ($LIST_QUERY) for the deep-page cursor"
-DEEP_CURSOR=$(python3 - "$BASE" "$ADMIN_KEY" "$LIST_QUERY" "$DEEP_PAGES" <<'EOF'
-import json, sys, urllib.request
-base, key, query, pages = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-cursor = None
-for _ in range(pages):
+log "walking up to $DEEP_PAGES pages of 250 ($LIST_QUERY; at most ${DEEP_SECONDS} s) for the deep-page cursor"
+read -r DEEP_WALKED DEEP_CURSOR < <(python3 - "$BASE" "$ADMIN_KEY" "$LIST_QUERY" "$DEEP_PAGES" "$DEEP_SECONDS" <<'EOF'
+import json, sys, time, urllib.request
+base, key, query, pages, budget = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
+cursor, walked, t0 = None, 0, time.time()
+while walked < pages and (walked == 0 or time.time() - t0 < budget):
     url = "%s/api/store/asset/?limit=250&include_total=false&%s" % (base, query)
     if cursor:
         url += "&cursor=" + cursor
     page = json.load(urllib.request.urlopen(urllib.request.Request(url, headers={"X-API-Key": key})))
     if not page["next_page"]:
-        sys.exit("the filtered set ended before %d pages" % pages)
+        break
     cursor = page["next_cursor"]
-print(cursor)
+    walked += 1
+print(walked, cursor)
 EOF
 )
-DEEP_AT=$((DEEP_PAGES * 250))
+[ "${DEEP_WALKED:-0}" -gt 0 ] || die "could not walk the list for a deep cursor"
+DEEP_AT=$((DEEP_WALKED * 250))
 LIST_TOTAL=$(api "$BASE/api/store/asset/?limit=1&$LIST_QUERY" | json 'd["collection_total"]')
 log "  filtered set: $LIST_TOTAL records; deep page starts after record $DEEP_AT"
 
@@ -398,13 +416,22 @@ BEFORE_RUN=""; AFTER_RUN=""
 row "Upload 1 MiB (multipart POST vs nginx PUT), 16 conn" "req/s" "$(fmt .0f "$a1")" "$(fmt .0f "$(w 1)")" "" "$AE $(errnote nginx)"
 
 log "upload 100 MiB, one connection, curl in a loop"
-big_upload() {  # big_upload as|ng RUN -> seconds
-  if [ "$1" = as ]; then
-    curl -sS -f -o /dev/null -w '%{time_total}' -H "$KEYH" -H 'Expect:' \
-      -F "file=@$FILES/100m.bin;filename=big-$2.bin" "$BASE/api/store/asset/upload?folder=$UP_FOLDER"
-  else
-    curl -sS -f -o /dev/null -w '%{time_total}' -H 'Expect:' -T "$FILES/100m.bin" "$NB/dav/big/$2.bin"
-  fi
+BIG_FAIL_AS=0; BIG_FAIL_NG=0
+big_upload() {  # big_upload as|ng RUN -> seconds; a non-2xx answer is counted and the upload repeated
+  local try line
+  for try in 1 2 3 4 5; do
+    if [ "$1" = as ]; then
+      line=$(curl -sS -o "$OUT/big-response" -w '%{http_code} %{time_total}' -H "$KEYH" -H 'Expect:' \
+        -F "file=@$FILES/100m.bin;filename=big-$2-$try.bin" "$BASE/api/store/asset/upload?folder=$UP_FOLDER")
+    else
+      line=$(curl -sS -o "$OUT/big-response" -w '%{http_code} %{time_total}' -H 'Expect:' \
+        -T "$FILES/100m.bin" "$NB/dav/big/$2-$try.bin")
+    fi
+    case "$line" in 2*) echo "${line#* }"; return 0 ;; esac
+    log "  100 MiB upload ($1) answered ${line%% *}: $(head -c 200 "$OUT/big-response")"
+    echo 1 >> "$OUT/big-fail-$1"
+  done
+  die "100 MiB upload ($1) failed 5 times"
 }
 UP_FOLDER=$(mkfolder upload-big)
 AS_T=(); NG_T=()
@@ -413,8 +440,11 @@ for i in $(seq 0 $RUNS); do
   t=$(big_upload ng "$i"); [ "$i" = 0 ] || NG_T+=("$t")
 done
 as_up_after; rm -rf "$NGX/dav/big"
+BIG_NOTE=""
+[ -s "$OUT/big-fail-as" ] && BIG_NOTE="AS: $(wc -l < "$OUT/big-fail-as") failed upload(s) repeated"
+[ -s "$OUT/big-fail-ng" ] && BIG_NOTE="$BIG_NOTE nginx: $(wc -l < "$OUT/big-fail-ng") failed upload(s) repeated"
 row "Upload 100 MiB, 1 conn (curl)" "MB/s" "$(fmt .0f "104.857600 / $(median "${AS_T[@]}")")" \
-  "$(fmt .0f "104.857600 / $(median "${NG_T[@]}")")"
+  "$(fmt .0f "104.857600 / $(median "${NG_T[@]}")")" "" "$BIG_NOTE"
 
 # ZIPs: Asset Store streams a ZIP; nginx's figure is the same files fetched one after another
 # on one keep-alive connection by one curl (the ceiling for moving those bytes).
@@ -459,16 +489,17 @@ row "Folder ZIP of $FOLDER_MIB MiB ($FOLDER_FILES × 1 MiB)" "MB/s" "$(fmt .0f "
 row "Folder ZIP of $FOLDER_MIB MiB — time to first byte" "ms" "$(fmt .1f "$A_TT")" "$(fmt .1f "$Z_TTFB_MS")"
 row "Folder ZIP of $FOLDER_MIB MiB — peak heap" "MiB" "$(fmt .0f "$A_HEAP_FOLDER")" "" "" "flat if close to the $(fmt .0f "$A_HEAP_MULTI") MiB of the $((ZIP_FILES)) MiB ZIP"
 
-log "list 50 ($LIST_QUERY) in the $LIST_RECORDS-record set, 16 connections"
+LIST_CONNS=${LIST_CONNS:-8}
+log "list 50 ($LIST_QUERY) in the $LIST_RECORDS-record set, $LIST_CONNS connections"
 LIST_URL="$BASE/api/store/asset/?limit=50&$LIST_QUERY"
 for variant in first deep; do
   for total in true false; do
     url="$LIST_URL&include_total=$total"
     [ "$variant" = deep ] && url="$url&cursor=$DEEP_CURSOR"
-    wrk_bench "list-$variant-$total" 16 "$url" -H "$KEYH" -s "$REPORT_LUA"
+    wrk_bench "list-$variant-$total" "$LIST_CONNS" "$url" -H "$KEYH" -s "$REPORT_LUA"
     if [ "$variant" = first ]; then lbl="first page"; else lbl="page after record $DEEP_AT"; fi
     [ "$total" = false ] && lbl="$lbl, include_total=false"
-    row "List 50, filter + sort, $lbl" "req/s" "$(fmt .0f "$(w 1)")" "" "" "p50 $(fmt .2f "$(w 3)") ms, p99 $(fmt .2f "$(w 4)") ms $(errnote AS)"
+    row "List 50, filter + sort, $lbl, $LIST_CONNS conn" "req/s" "$(fmt .0f "$(w 1)")" "" "" "p50 $(fmt .2f "$(w 3)") ms, p99 $(fmt .2f "$(w 4)") ms $(errnote AS)"
   done
 done
 
@@ -513,7 +544,10 @@ echo
   echo "- Load: wrk -t2, ${WARMUP} s warm-up then ${RUNS} × ${DURATION} s runs, median; ZIPs and 100 MiB uploads: curl, 1 warm-up then ${RUNS} runs, median"
   echo "- Data: 4 KiB, 1 MiB, 100 MiB assets and a folder of ${FOLDER_FILES} × 1 MiB uploaded through the API;"
   echo "  ${LIST_RECORDS} list records in 1,111 folders written by \`bench/seed_list.py\` (bulk SQL, one transaction)."
-  echo "  List query: \`$LIST_QUERY\` (${LIST_TOTAL} matches); deep page = cursor after walking ${DEEP_PAGES} pages of 250 (record ${DEEP_AT})."
+  echo "  List query: \`$LIST_QUERY\` (${LIST_TOTAL} matches); deep page = cursor after walking ${DEEP_WALKED} pages of 250 (record ${DEEP_AT}; at most ${DEEP_PAGES} pages or ${DEEP_SECONDS} s of walking)."
+  if [ -s "$OUT/upload-retries" ]; then
+    echo "- Seeding: $(wc -l < "$OUT/upload-retries") upload(s) through the API answered non-201 and were repeated (see the log)."
+  fi
   echo
   echo "$TABLE"
   echo

@@ -27,11 +27,14 @@ def wrk(paths):
         secs = r["duration_us"] / 1e6
         rps.append(r["requests"] / secs)
         mbps.append(r["bytes"] / secs / 1e6)
-        p50.append(r["p50_us"] / 1000)
-        p99.append(r["p99_us"] / 1000)
+        if r["requests"] > 0:  # a run that completed nothing has no latency to report
+            p50.append(r["p50_us"] / 1000)
+            p99.append(r["p99_us"] / 1000)
         errors += r["socket_errors"] + r["status_errors"]
     med = statistics.median
-    print("%.1f %.2f %.3f %.3f %d" % (med(rps), med(mbps), med(p50), med(p99), errors))
+    nan = float("nan")
+    print("%.1f %.2f %.3f %.3f %d" % (med(rps), med(mbps), med(p50) if p50 else nan,
+                                      med(p99) if p99 else nan, errors))
 
 
 def fmt_ratio(a, b):
