@@ -551,6 +551,13 @@ echo
   echo
   echo "$TABLE"
   echo
+  if [ -n "$PEER_NAME" ]; then
+    echo "$PEER_NAME ran after Asset Store and nginx were stopped, on the same machine: Node $NODE_PKG_VERSION, SQLite,"
+    echo "local storage, its own copy of the ${LIST_RECORDS} records (directus_files, same 1,111-folder tree, same name/type mix)."
+    echo "Its rows: GET /assets/<id>; POST /files (multipart); GET /files?filter[type][_eq]=image/png&sort=filename_download&limit=50,"
+    echo "total via meta=filter_count (= include_total=true), deep page via page=N (offset; Directus has no cursor)."
+    echo
+  fi
   echo "Ratios are Asset Store ÷ nginx: for throughput 1.00 means at the ceiling; for times and memory lower is better."
   echo "Rows without an nginx figure have no nginx equivalent. See bench/README.md for what each row measures."
 } > "$RESULTS"
