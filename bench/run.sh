@@ -402,9 +402,10 @@ row "Range GET 4 KiB slice of 100 MiB asset, 64 conn" "req/s" "$(fmt .0f "$a1")"
 
 # uploads: a fresh target folder (server) or directory (nginx) per run, removed after it
 as_up_before() { UP_FOLDER=$(mkfolder "upload-run-$1"); export BENCH_PATH="/api/store/asset/upload?folder=$UP_FOLDER"; }
-as_up_after() { api -X DELETE "$BASE/api/store/folder/$UP_FOLDER?recursive=true" -o /dev/null; }
+# wrk stops with requests in flight: let them finish before removing what they write
+as_up_after() { sleep 1; api -X DELETE "$BASE/api/store/folder/$UP_FOLDER?recursive=true" -o /dev/null; }
 ng_up_before() { export BENCH_PATH="/dav/run-$1/"; }
-ng_up_after() { rm -rf "$NGX/dav/run-$1"; }
+ng_up_after() { sleep 1; rm -rf "$NGX/dav/run-$1" 2>/dev/null || { sleep 2; rm -rf "$NGX/dav/run-$1"; }; }
 log "upload 1 MiB, 16 connections (server: multipart POST; nginx: WebDAV PUT)"
 export BENCH_FILE=$FILES/1m.bin BENCH_KEY=$ADMIN_KEY
 BEFORE_RUN=as_up_before; AFTER_RUN=as_up_after; export BENCH_MODE=multipart
