@@ -189,7 +189,7 @@ rss_kb() {  # rss_kb PID... -> summed VmRSS in KiB
 }
 nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true); }
 heap_bytes() {
-  curl -s "$BASE/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s += $2} END {printf "%d\n", s}'
+  curl -s "$BASE/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s += $NF} END {printf "%d\n", s}'
 }
 
 # background samplers: keep the maximum in a file until $WORK/stop-samplers exists
