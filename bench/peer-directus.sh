@@ -42,7 +42,9 @@ run_directus_peer() {
   kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
 
   local dxdir=$WORK/directus
-  mkdir -p "$dxdir/uploads"
+  mkdir -p "$dxdir/uploads" "$dxdir/extensions"
+  # Directus resolves extensions from the working directory's package.json
+  echo '{"name":"directus-bench","private":true}' > "$dxdir/package.json"
   DX_TOKEN=bench-directus-admin-token-8c2f5e1a
   DX_PORT=$(free_port)
   DXB=http://127.0.0.1:$DX_PORT
@@ -52,7 +54,7 @@ run_directus_peer() {
     ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD=bench-password ADMIN_TOKEN=$DX_TOKEN \
     STORAGE_LOCATIONS=local STORAGE_LOCAL_DRIVER=local STORAGE_LOCAL_ROOT=$dxdir/uploads \
     LOG_LEVEL=warn TELEMETRY=false CACHE_ENABLED=false RATE_LIMITER_ENABLED=false \
-    WEBSOCKETS_ENABLED=false
+    WEBSOCKETS_ENABLED=false EXTENSIONS_PATH=$dxdir/extensions
   local cli=$DX_HOME/node_modules/directus/cli.js
   [ -f "$cli" ] || cli=$DX_HOME/node_modules/.bin/directus
   log "bootstrapping Directus $DIRECTUS_VERSION on SQLite"
@@ -65,13 +67,14 @@ run_directus_peer() {
     (cd "$dxdir" && exec "$DX_NODE" "$cli" start) > "$OUT/directus-$1.log" 2>&1 &
     DX_PID=$!
     local deadline=$(( $(date +%s) + 180 ))
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$DXB/server/health" 2>/dev/null)" = 200 ]; do
+    # /server/health needs a token in Directus 12; /server/ping answers when the HTTP API is up
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$DXB/server/ping" 2>/dev/null)" = 200 ]; do
       kill -0 "$DX_PID" 2>/dev/null || { tail -30 "$OUT/directus-$1.log" >&2; die "directus exited"; }
-      [ "$(date +%s)" -lt "$deadline" ] || die "directus not healthy after 180 s"
+      [ "$(date +%s)" -lt "$deadline" ] || die "directus not up after 180 s"
       sleep 0.05
     done
     DX_COLD_MS=$(( ($(now_ns) - t0) / 1000000 ))
-    log "Directus healthy on $DXB after $DX_COLD_MS ms"
+    log "Directus up on $DXB after $DX_COLD_MS ms"
   }
   dx_start seed
   dx_upload() {  # dx_upload FILE NAME [FOLDER] -> file id
