@@ -10,7 +10,10 @@ BENCH_CACHE=${BENCH_CACHE:-$HOME/.cache/asset-store-bench}
 DX_PID=""
 
 peer_cleanup() {
-  [ -n "$DX_PID" ] && kill "$DX_PID" 2>/dev/null && wait "$DX_PID" 2>/dev/null
+  if [ -n "$DX_PID" ]; then
+    kill "$DX_PID" 2>/dev/null || true
+    wait "$DX_PID" 2>/dev/null || true   # 143 after SIGTERM: not a failure here
+  fi
   DX_PID=""
 }
 
