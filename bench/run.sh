@@ -522,6 +522,10 @@ fi
 
 # ================================================================ report
 TABLE=$(python3 "$BENCH_DIR/stats.py" table "$ROWS" ${PEER_NAME:+"$PEER_NAME"})
+COMMIT_INFO=$(cd "$REPO_DIR" && git rev-parse HEAD 2>/dev/null || echo unknown)
+if [ -n "$(cd "$REPO_DIR" && git status --porcelain -- . ':!bench/RESULTS.md' ':!bench/RESULTS-quick.md' 2>/dev/null)" ]; then
+  COMMIT_INFO="$COMMIT_INFO (work tree has uncommitted changes)"
+fi
 echo
 echo "$TABLE"
 echo
@@ -537,7 +541,8 @@ echo
   echo
   echo "- Date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "- Command: \`$COMMAND_LINE\`"
-  echo "- Commit: $(cd "$REPO_DIR" && git rev-parse HEAD 2>/dev/null || echo unknown)$(cd "$REPO_DIR" && [ -n "$(git status --porcelain 2>/dev/null)" ] && echo ' (work tree has uncommitted changes)' || true)"
+  echo "- Commit: $COMMIT_INFO"
+  [ -z "${BENCH_NOTE:-}" ] || echo "- Note: $BENCH_NOTE"
   echo "- Machine: \`$(uname -a)\`"
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; memory $(free -g | awk '/^Mem:/ {print $2}') GiB"
   echo "- JDK: \`$("$JAVA" -version 2>&1 | head -1)\`${BENCH_JAVA_OPTS:+ with \`$BENCH_JAVA_OPTS\`}"
