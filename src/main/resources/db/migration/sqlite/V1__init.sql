@@ -65,6 +65,7 @@ CREATE INDEX assets_name ON assets (name, id);
 CREATE INDEX assets_size ON assets (size, id);
 CREATE INDEX assets_content_type ON assets (content_type, id);
 CREATE INDEX assets_folder_created ON assets (folder_id, created, id);
+CREATE INDEX assets_in_folder_by_name ON assets (folder_id, name, id);
 CREATE INDEX assets_sha256 ON assets (sha256);
 
 -- One row per tag so "has this tag" is an indexed lookup on every database.

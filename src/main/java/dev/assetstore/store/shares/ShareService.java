@@ -399,7 +399,9 @@ public final class ShareService {
     if (r.passwordHash() != null) {
       boolean ok = password != null && Passwords.verify(password, r.passwordHash());
       if (!ok) {
-        refuse(r, now);
+        // No password at all is how the share page learns what to ask for: it is a refusal
+        // (counted in failed_attempts) but not a guess, so it does not feed the throttle.
+        store.recordFailure(r.id(), now, WINDOW_MICROS, password == null);
         throw new ApiError(
             401,
             password == null ? "This share needs a password" : "Wrong password",
@@ -409,15 +411,10 @@ public final class ShareService {
     if (!r.recipients().isEmpty()) {
       String e = email == null ? null : email.trim().toLowerCase(Locale.ROOT);
       if (e == null || !r.recipients().contains(e)) {
-        refuse(r, now);
+        store.recordFailure(r.id(), now, WINDOW_MICROS, e == null);
         throw new ApiError(403, "This share is for named recipients; give your email address");
       }
     }
-  }
-
-  /** Counts a guessing failure; the one that reaches the limit is still answered as itself. */
-  private void refuse(ShareRow r, long now) {
-    store.recordFailure(r.id(), now, WINDOW_MICROS, false);
   }
 
   private static boolean throttled(ShareRow r, long now) {

@@ -190,6 +190,24 @@ class RedeemShareTest {
     assertError(redeem(server, "token", r.get("token").asText(), "email", "x@y.zz"), 429);
   }
 
+  /** The share page asks first without credentials: that is counted but is not a guess. */
+  @Test
+  void askingWithoutCredentialsIsCountedButDoesNotThrottle() {
+    JsonNode s = create(http, "asset", assetId, "password", "the real one");
+    String token = s.get("token").asText();
+    for (int i = 0; i < 8; i++) {
+      assertError(redeem(server, "token", token), 401);
+    }
+    JsonNode r = create(http, "asset", assetId, "recipients", List.of("x@y.zz"));
+    for (int i = 0; i < 8; i++) {
+      assertError(redeem(server, "token", r.get("token").asText()), 403);
+    }
+    assertThat(stats(http, s.get("id").asText()).get("failed_attempts").asLong()).isEqualTo(8);
+    assertThat(redeem(server, "token", token, "password", "the real one").status()).isEqualTo(200);
+    assertThat(redeem(server, "token", r.get("token").asText(), "email", "x@y.zz").status())
+        .isEqualTo(200);
+  }
+
   @Test
   void parallelGuessesCannotGetPastTheThrottle() throws Exception {
     JsonNode s = create(http, "asset", assetId, "password", "parallel secret");
