@@ -1,19 +1,16 @@
 package dev.assetstore.db.jdbc;
 
 import static dev.assetstore.db.jdbc.AccountTables.*;
+import static dev.assetstore.db.jdbc.JdbcSupport.guard;
+import static dev.assetstore.db.jdbc.JdbcSupport.json;
+import static dev.assetstore.db.jdbc.JdbcSupport.strings;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assetstore.db.AccountStore;
-import dev.assetstore.db.Actor;
 import dev.assetstore.db.ListQuery;
 import dev.assetstore.db.NameConflictException;
 import dev.assetstore.db.RefreshTokenRow;
 import dev.assetstore.db.Slice;
-import dev.assetstore.db.StoreUnavailableException;
 import dev.assetstore.db.UserRow;
-import java.sql.SQLTransientConnectionException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +20,10 @@ import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /** The JDBC side of {@link AccountStore}: users, refresh tokens, login failures. */
 final class JdbcAccounts implements AccountStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
   static final ResourceColumns COLUMNS =
       new ResourceColumns(
@@ -260,9 +254,7 @@ final class JdbcAccounts implements AccountStore {
         Boolean.TRUE.equals(r.get(U_DISABLED)),
         r.get(U_CREATED),
         r.get(U_UPDATED),
-        r.get(U_BY_TYPE) == null || r.get(U_BY_ID) == null
-            ? null
-            : new Actor(r.get(U_BY_TYPE), r.get(U_BY_ID)));
+        JdbcSupport.actor(r.get(U_BY_TYPE), r.get(U_BY_ID)));
   }
 
   private static RefreshTokenRow refresh(Record r) {
@@ -277,45 +269,7 @@ final class JdbcAccounts implements AccountStore {
         r.get(R_CREATED));
   }
 
-  private static String json(Object o) {
-    try {
-      return JSON.writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static List<String> strings(String json) {
-    try {
-      return JSON.readValue(json, STRINGS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt list column", e);
-    }
-  }
-
-  private <T> T guard(Supplier<T> body) {
-    try {
-      return body.get();
-    } catch (DataAccessException e) {
-      throw translate(e);
-    }
-  }
-
   private <T> T unique(Supplier<T> body) throws NameConflictException {
-    try {
-      return body.get();
-    } catch (DataAccessException e) {
-      if (dialect.isUniqueViolation(e)) {
-        throw new NameConflictException();
-      }
-      throw translate(e);
-    }
-  }
-
-  private static RuntimeException translate(DataAccessException e) {
-    if (e.getCause(SQLTransientConnectionException.class) != null) {
-      return new StoreUnavailableException("metadata database unavailable", e);
-    }
-    return e;
+    return JdbcSupport.unique(dialect, body);
   }
 }

@@ -3,9 +3,6 @@ package dev.assetstore.db.jdbc;
 import static dev.assetstore.db.jdbc.Tables.*;
 import static org.jooq.impl.DSL.selectOne;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assetstore.db.Actor;
 import dev.assetstore.db.ApiKeyRow;
 import dev.assetstore.db.AssetRow;
@@ -16,8 +13,6 @@ import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.NameConflictException;
 import dev.assetstore.db.ShareRow;
 import dev.assetstore.db.Slice;
-import dev.assetstore.db.StoreUnavailableException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -37,9 +32,6 @@ import org.jooq.impl.DSL;
 
 /** The one JDBC implementation of {@link MetadataStore}; what differs lives in the dialect. */
 public final class JdbcMetadataStore implements MetadataStore {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
   static final ResourceColumns ASSET_COLUMNS =
       new ResourceColumns(
@@ -626,7 +618,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   private static Actor actor(String type, String id) {
-    return type == null || id == null ? null : new Actor(type, id);
+    return JdbcSupport.actor(type, id);
   }
 
   private static String quote(String s) {
@@ -634,27 +626,15 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   private static String json(Object o) {
-    try {
-      return JSON.writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JdbcSupport.json(o);
   }
 
   private static List<String> strings(String json) {
-    try {
-      return JSON.readValue(json, STRINGS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt list column", e);
-    }
+    return JdbcSupport.strings(json);
   }
 
   private <T> T guard(Supplier<T> body) {
-    try {
-      return body.get();
-    } catch (DataAccessException e) {
-      throw translate(e);
-    }
+    return JdbcSupport.guard(body);
   }
 
   private void guard(Runnable body) {
@@ -666,14 +646,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   private <T> T uniqueGuard(Supplier<T> body) throws NameConflictException {
-    try {
-      return body.get();
-    } catch (DataAccessException e) {
-      if (dialect.isUniqueViolation(e)) {
-        throw new NameConflictException();
-      }
-      throw translate(e);
-    }
+    return JdbcSupport.unique(dialect, body);
   }
 
   private void uniqueGuard(Runnable body) throws NameConflictException {
@@ -682,12 +655,5 @@ public final class JdbcMetadataStore implements MetadataStore {
           body.run();
           return null;
         });
-  }
-
-  private static RuntimeException translate(DataAccessException e) {
-    if (e.getCause(SQLTransientConnectionException.class) != null) {
-      return new StoreUnavailableException("metadata database unavailable", e);
-    }
-    return e;
   }
 }
