@@ -65,7 +65,15 @@ CREATE INDEX assets_name ON assets (name, id);
 CREATE INDEX assets_size ON assets (size, id);
 CREATE INDEX assets_content_type ON assets (content_type, id);
 CREATE INDEX assets_folder_created ON assets (folder_id, created, id);
+-- An equality filter plus a sort needs (filter, sort, id) to page without sorting every match:
+-- the folder and content-type filters are the common ones.
 CREATE INDEX assets_in_folder_by_name ON assets (folder_id, name, id);
+CREATE INDEX assets_in_folder_by_size ON assets (folder_id, size, id);
+CREATE INDEX assets_in_folder_by_updated ON assets (folder_id, updated, id);
+CREATE INDEX assets_type_by_name ON assets (content_type, name, id);
+CREATE INDEX assets_type_by_created ON assets (content_type, created, id);
+CREATE INDEX assets_type_by_size ON assets (content_type, size, id);
+CREATE INDEX assets_type_by_updated ON assets (content_type, updated, id);
 CREATE INDEX assets_sha256 ON assets (sha256);
 
 -- One row per tag so "has this tag" is an indexed lookup on every database.
