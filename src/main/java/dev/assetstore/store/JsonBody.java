@@ -57,6 +57,25 @@ public final class JsonBody {
     return s;
   }
 
+  /**
+   * The {@code name} of an asset or folder, NFC-normalised and checked by {@link Names}: required
+   * on create and replace; on update it may be absent but never null.
+   */
+  public String name(boolean required) {
+    String name = string("name", required, Integer.MAX_VALUE);
+    if (!required && isNull("name")) {
+      problem("name", "Input should be a valid string", "string_type");
+    }
+    if (name != null) {
+      try {
+        name = Names.normalize(name);
+      } catch (Names.InvalidName e) {
+        problem("name", e.getMessage(), "value_error");
+      }
+    }
+    return name;
+  }
+
   /** A list of strings; null when absent or null. */
   public List<String> strings(String field, boolean required) {
     JsonNode n = root.get(field);

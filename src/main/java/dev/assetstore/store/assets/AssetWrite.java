@@ -3,7 +3,6 @@ package dev.assetstore.store.assets;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assetstore.store.Fields;
 import dev.assetstore.store.JsonBody;
-import dev.assetstore.store.Names;
 import dev.assetstore.store.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +25,7 @@ record AssetWrite(
 
   static AssetWrite parse(JsonNode json, boolean replace) {
     JsonBody body = new JsonBody(json);
-    String name = body.string("name", replace, Integer.MAX_VALUE);
-    if (!replace && body.isNull("name")) {
-      body.problem("name", "Input should be a valid string", "string_type");
-    }
-    if (name != null) {
-      try {
-        name = Names.normalize(name);
-      } catch (Names.InvalidName e) {
-        body.problem("name", e.getMessage(), "value_error");
-      }
-    }
+    String name = body.name(replace);
     String folder = body.string("folder", false, 64);
     String description = body.string("description", false, Fields.MAX_DESCRIPTION);
     List<String> tags = body.strings("tags", false);

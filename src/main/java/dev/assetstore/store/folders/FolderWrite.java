@@ -3,7 +3,6 @@ package dev.assetstore.store.folders;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assetstore.store.Fields;
 import dev.assetstore.store.JsonBody;
-import dev.assetstore.store.Names;
 
 /**
  * A parsed FolderWriteCreate (POST), FolderWriteReplace (PUT) or FolderWriteUpdate (PATCH). For
@@ -19,17 +18,7 @@ record FolderWrite(
 
   static FolderWrite parse(JsonNode json, boolean full) {
     JsonBody body = new JsonBody(json);
-    String name = body.string("name", full, Integer.MAX_VALUE);
-    if (!full && body.isNull("name")) {
-      body.problem("name", "Input should be a valid string", "string_type");
-    }
-    if (name != null) {
-      try {
-        name = Names.normalize(name);
-      } catch (Names.InvalidName e) {
-        body.problem("name", e.getMessage(), "value_error");
-      }
-    }
+    String name = body.name(full);
     String parent = body.string("parent", false, 64);
     String description = body.string("description", false, Fields.MAX_DESCRIPTION);
     body.validate();
