@@ -56,7 +56,11 @@ public final class Cursors {
       }
       byte[] payload = D64.decode(cursor.substring(0, dot));
       byte[] tag = D64.decode(cursor.substring(dot + 1));
-      if (!MessageDigest.isEqual(tag, tag(payload))) {
+      // Base64 ignores the unused low bits of the last character: re-encoding rejects the
+      // other spellings of the same bytes, so only the exact cursor we issued is accepted.
+      if (!B64.encodeToString(payload).equals(cursor.substring(0, dot))
+          || !B64.encodeToString(tag).equals(cursor.substring(dot + 1))
+          || !MessageDigest.isEqual(tag, tag(payload))) {
         return null;
       }
       JsonNode n = JSON.readTree(payload);

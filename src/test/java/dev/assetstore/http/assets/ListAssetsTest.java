@@ -469,6 +469,14 @@ class ListAssetsTest {
     char sig = cursor.charAt(dot + 1);
     bad.add(cursor.substring(0, dot + 1) + (sig == 'A' ? 'B' : 'A') + cursor.substring(dot + 2));
     bad.add((cursor.charAt(0) == 'e' ? "f" : "e") + cursor.substring(1));
+    // The last character changed within its unused low bits: the same bytes, another spelling.
+    char last = cursor.charAt(cursor.length() - 1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    int v = alphabet.indexOf(last);
+    int unusedBits = (8 * 16) % 6 == 0 ? 0 : 6 - (8 * 16) % 6; // a 16-byte tag: 2 unused bits
+    char sibling = alphabet.charAt(v ^ ((1 << unusedBits) - 1));
+    assertThat(sibling).isNotEqualTo(last);
+    bad.add(cursor.substring(0, cursor.length() - 1) + sibling);
     // A re-encoded payload with a forged position keeps the old signature.
     String payload = new String(java.util.Base64.getUrlDecoder().decode(cursor.substring(0, dot)));
     String forged = payload.replaceFirst("\"v\":\\d+", "\"v\":1");
