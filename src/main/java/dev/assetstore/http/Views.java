@@ -14,7 +14,6 @@ import dev.assetstore.store.listing.Page;
 import dev.assetstore.store.shares.ShareAccess;
 import dev.assetstore.store.shares.ShareRecord;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -88,7 +87,7 @@ public final class Views {
     m.put("type", "share");
     m.put("name", r.name());
     m.put("target_type", r.targetType());
-    m.put("asset", hydrate && rec.asset() != null ? nestedAsset(rec.asset()) : r.assetId());
+    m.put("asset", hydrate && rec.asset() != null ? asset(rec.asset(), false) : r.assetId());
     m.put("folder", hydrate && rec.folder() != null ? folder(rec.folder().row()) : r.folderId());
     m.put("expires", r.expires() == null ? null : Times.format(r.expires()));
     m.put("password_protected", r.passwordHash() != null);
@@ -106,12 +105,6 @@ public final class Views {
     m.put("created", Times.format(r.created()));
     m.put("updated", Times.format(r.updated()));
     m.put("created_by", createdBy(r.createdBy(), rec.createdBy(), hydrate));
-    return m;
-  }
-
-  /** A nested AssetRead inside another record: its own references stay IDs. */
-  private static Map<String, Object> nestedAsset(AssetRecord a) {
-    Map<String, Object> m = asset(a, false);
     return m;
   }
 
@@ -177,9 +170,5 @@ public final class Views {
     m.put("type", view.type());
     m.put("name", view.name());
     return m;
-  }
-
-  public static List<Object> none() {
-    return List.of();
   }
 }

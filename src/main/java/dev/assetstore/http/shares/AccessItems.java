@@ -1,10 +1,10 @@
 package dev.assetstore.http.shares;
 
-import dev.assetstore.db.AssetRow;
 import dev.assetstore.db.FolderRow;
 import dev.assetstore.http.Params;
 import dev.assetstore.http.Respond;
 import dev.assetstore.http.Views;
+import dev.assetstore.store.shares.ListedAsset;
 import dev.assetstore.store.shares.ShareService;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -25,15 +25,12 @@ public final class AccessItems implements Handler<RoutingContext> {
         ctx,
         200,
         () -> {
-          var page = shares.items(access, params);
-          String base = shares.folderPathOf(access, params);
           return Views.page(
-              page,
+              shares.items(access, params),
               item ->
-                  item instanceof FolderRow f
-                      ? Views.publicFolder(f, access)
-                      : Views.publicAsset(
-                          (AssetRow) item, access, base + "/" + ((AssetRow) item).name()));
+                  item instanceof ListedAsset a
+                      ? Views.publicAsset(a.row(), access, a.fullPath())
+                      : Views.publicFolder((FolderRow) item, access));
         });
   }
 }

@@ -1,13 +1,13 @@
 package dev.assetstore.http.users;
 
 import dev.assetstore.http.Json;
-import dev.assetstore.store.auth.UserService;
+import dev.assetstore.store.listing.FilterTable;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /api/admin/users/filters} — user.filters */
 public final class UserFilters implements Handler<RoutingContext> {
-  private final Object metadata = UserService.FILTERS.metadata();
+  private final Object metadata = FilterTable.USERS.metadata();
 
   @Override
   public void handle(RoutingContext ctx) {

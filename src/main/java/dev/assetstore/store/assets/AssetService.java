@@ -97,12 +97,6 @@ public final class AssetService {
     return records(List.of(row(id)), true).getFirst();
   }
 
-  /** The asset's shares; there are none until shares exist, but the asset must. */
-  public List<Object> shares(String id) {
-    row(id);
-    return List.of();
-  }
-
   private AssetRow row(String id) {
     if (!Ids.isValid(id)) {
       throw ApiError.notFound("Asset");

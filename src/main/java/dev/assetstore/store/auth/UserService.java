@@ -2,7 +2,6 @@ package dev.assetstore.store.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assetstore.db.AccountStore;
-import dev.assetstore.db.FieldType;
 import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.NameConflictException;
 import dev.assetstore.db.Slice;
@@ -13,7 +12,6 @@ import dev.assetstore.store.JsonBody;
 import dev.assetstore.store.Problem;
 import dev.assetstore.store.Times;
 import dev.assetstore.store.listing.Cursors;
-import dev.assetstore.store.listing.FilterField;
 import dev.assetstore.store.listing.FilterTable;
 import dev.assetstore.store.listing.ListParams;
 import dev.assetstore.store.listing.ListRequest;
@@ -35,17 +33,6 @@ public final class UserService {
   public static final int MIN_PASSWORD = 8;
   public static final int MAX_PASSWORD = 1024;
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
-
-  public static final FilterTable FILTERS =
-      new FilterTable(
-          "created",
-          FilterField.both("username", FieldType.STRING),
-          FilterField.filter("email", FieldType.STRING),
-          FilterField.filter("scopes", FieldType.TAGS),
-          FilterField.filter("disabled", FieldType.BOOLEAN),
-          FilterField.both("created", FieldType.DATETIME),
-          FilterField.both("updated", FieldType.DATETIME),
-          FilterField.filter("created_by", FieldType.ID));
 
   private final AccountStore store;
   private final Cursors cursors;
@@ -115,7 +102,7 @@ public final class UserService {
   }
 
   public Page<UserRow> list(Map<String, List<String>> params) {
-    ListRequest req = ListParams.parse(params, FILTERS, cursors);
+    ListRequest req = ListParams.parse(params, FilterTable.USERS, cursors);
     Slice<UserRow> slice = store.listUsers(req.query());
     return Pages.of(req, slice, slice.items(), UserService::sortValue, UserRow::id, cursors);
   }

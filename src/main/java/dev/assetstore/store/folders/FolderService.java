@@ -79,11 +79,6 @@ public final class FolderService {
     return store.folder(id).orElseThrow(() -> ApiError.notFound("Folder"));
   }
 
-  public List<Object> shares(String id) {
-    row(id);
-    return List.of();
-  }
-
   public List<FolderRecord> records(List<FolderRow> rows) {
     var parentIds =
         rows.stream().map(FolderRow::parentId).filter(Objects::nonNull).collect(Collectors.toSet());

@@ -58,6 +58,17 @@ public final class FilterTable {
           FilterField.filter("created_by", FieldType.ID),
           FilterField.filter("active", FieldType.BOOLEAN));
 
+  public static final FilterTable USERS =
+      new FilterTable(
+          "created",
+          FilterField.both("username", FieldType.STRING),
+          FilterField.filter("email", FieldType.STRING),
+          FilterField.filter("scopes", FieldType.TAGS),
+          FilterField.filter("disabled", FieldType.BOOLEAN),
+          FilterField.both("created", FieldType.DATETIME),
+          FilterField.both("updated", FieldType.DATETIME),
+          FilterField.filter("created_by", FieldType.ID));
+
   public static final FilterTable API_KEYS =
       new FilterTable(
           "created",

@@ -484,7 +484,8 @@ public final class ShareService {
       if (folderId != null) {
         throw ApiError.notFound("Folder");
       }
-      return new Page<>(List.of(a.asset()), null, false, limit, 1, false);
+      ListedAsset only = new ListedAsset(a.asset(), "/" + a.asset().name());
+      return new Page<>(List.of(only), null, false, limit, 1, false);
     }
     FolderRow folder = folderId == null ? a.root() : inside(a, folderId);
     String scope = Cursors.hash("items:" + folder.id());
@@ -518,7 +519,9 @@ public final class ShareService {
     if (phase.equals("assets") && next == null && items.size() < limit) {
       Slice<AssetRow> as =
           store.listAssets(children("folder", folder.id(), after, limit - items.size(), false));
-      items.addAll(as.items());
+      for (AssetRow row : as.items()) {
+        items.add(new ListedAsset(row, folder.path() + "/" + row.name()));
+      }
       if (as.more()) {
         AssetRow last = as.items().getLast();
         next = encode("assets", scope, last.name(), last.id());
@@ -529,15 +532,6 @@ public final class ShareService {
       next = encode("assets", scope, "", "");
     }
     return new Page<>(items, next, next != null, limit, total, false);
-  }
-
-  /** The stored path of the folder an items request lists ("" for an asset share). */
-  public String folderPathOf(ShareAccess a, Map<String, List<String>> params) {
-    if (a.root() == null) {
-      return "";
-    }
-    String id = QueryValues.last(params, "folder");
-    return id == null ? a.root().path() : inside(a, id).path();
   }
 
   private String encode(String phase, String scope, String name, String id) {
