@@ -18,7 +18,8 @@ public record Config(
     String jwtSecret) {
 
   public static Config fromEnv(Map<String, String> env) {
-    Path data = Path.of(env.getOrDefault("ASSET_STORE_DATA_DIR", "./data")).toAbsolutePath();
+    Path data =
+        Path.of(env.getOrDefault("ASSET_STORE_DATA_DIR", "./data")).toAbsolutePath().normalize();
     int port = intVar(env, "ASSET_STORE_PORT", 8080);
     return new Config(
         env.getOrDefault("ASSET_STORE_HOST", "0.0.0.0"),
