@@ -224,7 +224,9 @@ class ApiKeysAdminTest {
 
   @Test
   void listPageShapeFiltersAndSort() {
-    String tag = UUID.randomUUID().toString().substring(0, 8);
+    // Letters on purpose: the case-sensitivity checks below need a tag whose upper case differs
+    // (a random hex prefix can be all digits).
+    String tag = "k" + UUID.randomUUID().toString().substring(0, 8);
     List<String> labels =
         List.of("delta-" + tag, "Alpha-" + tag, "charlie-" + tag.toUpperCase(), "bravo-" + tag);
     Map<String, String> ids = new HashMap<>();
