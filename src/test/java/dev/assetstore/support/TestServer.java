@@ -64,6 +64,8 @@ public final class TestServer implements AutoCloseable {
     vars.put("ASSET_STORE_HOST", "127.0.0.1");
     vars.put("ASSET_STORE_DATA_DIR", dir.toString());
     vars.put("ASSET_STORE_ADMIN_KEY", ADMIN_KEY);
+    vars.putAll(TestDatabases.freshEnv());
+    vars.putAll(TestBlobStores.freshEnv());
     vars.putAll(env);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
