@@ -54,6 +54,8 @@ class LayeringTest {
             "dev.assetstore.app..",
             "dev.assetstore.db.jdbc..",
             "dev.assetstore.blob.fs..",
+            "dev.assetstore.blob.s3..",
+            "software.amazon..",
             "org.jooq..",
             "java.sql..",
             "com.zaxxer..")
@@ -65,10 +67,14 @@ class LayeringTest {
     noClasses()
         .that()
         .resideOutsideOfPackages(
-            "dev.assetstore.app..", "dev.assetstore.db.jdbc..", "dev.assetstore.blob.fs..")
+            "dev.assetstore.app..",
+            "dev.assetstore.db.jdbc..",
+            "dev.assetstore.blob.fs..",
+            "dev.assetstore.blob.s3..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.assetstore.db.jdbc..", "dev.assetstore.blob.fs..")
+        .resideInAnyPackage(
+            "dev.assetstore.db.jdbc..", "dev.assetstore.blob.fs..", "dev.assetstore.blob.s3..")
         .check(classes);
   }
 

@@ -2,6 +2,8 @@ package dev.assetstore.app;
 
 import dev.assetstore.blob.BlobStore;
 import dev.assetstore.blob.fs.FsBlobStore;
+import dev.assetstore.blob.s3.S3BlobStore;
+import dev.assetstore.blob.s3.S3Location;
 import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.jdbc.JdbcMetadataStore;
 import dev.assetstore.db.jdbc.SqliteDialect;
@@ -31,7 +33,10 @@ final class Backends {
     if (url.startsWith("file:")) {
       return new FsBlobStore(Path.of(url.substring("file:".length())));
     }
+    if (url.startsWith("s3://")) {
+      return S3BlobStore.open(S3Location.parse(url));
+    }
     throw new IllegalArgumentException(
-        "ASSET_STORE_BLOB_URL: unsupported blob URL (expected file:…): " + url);
+        "ASSET_STORE_BLOB_URL: unsupported blob URL (expected file:… or s3://…): " + url);
   }
 }

@@ -1,5 +1,6 @@
 package dev.assetstore.http;
 
+import dev.assetstore.blob.BlobUnavailableException;
 import dev.assetstore.db.StoreUnavailableException;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.ValidationError;
@@ -63,6 +64,11 @@ public final class ErrorMapper {
       status = 503;
       detail = "The metadata database is unavailable; try again shortly";
       headers = Map.of("Retry-After", "5");
+    } else if (failure instanceof BlobUnavailableException) {
+      status = 503;
+      detail = "The blob storage is unavailable; try again shortly";
+      headers = Map.of("Retry-After", "5");
+      LOG.warn("blob storage unavailable ({}): {}", ctx.get("rid"), failure.getMessage());
     } else if (failure == null) {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       detail = standardDetail(status);

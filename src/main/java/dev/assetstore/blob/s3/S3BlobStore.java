@@ -1,0 +1,473 @@
+package dev.assetstore.blob.s3;
+
+import dev.assetstore.blob.BlobStore;
+import dev.assetstore.blob.BlobUnavailableException;
+import dev.assetstore.blob.DigestingCopy;
+import dev.assetstore.blob.StoredBlob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Blobs as objects {@code prefix + key} in one S3 bucket (AWS or any S3-compatible store).
+ *
+ * <p>A put streams through the digests into a {@link PartBuffer} of at most {@link #PART_SIZE}
+ * bytes: a body that fits is one PutObject; a larger one becomes a multipart upload, one part in
+ * memory at a time, so memory per upload is bounded by the part size whatever the file size. Any
+ * failure aborts the multipart upload (or deletes the single object), so no half-written object or
+ * incomplete upload is left; a cleanup that itself fails (S3 down) is retried after the next
+ * successful put and by the startup sweep.
+ */
+public final class S3BlobStore implements BlobStore {
+  private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
+
+  /** Bytes per multipart part, and the largest body sent as a single PutObject. */
+  public static final int PART_SIZE = 8 * 1024 * 1024;
+
+  private static final int DELETE_BATCH = 1000;
+  private static final int MAX_PENDING_CLEANUPS = 10_000;
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(3);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String prefix;
+  private final Duration sweepGrace;
+  private final Queue<Cleanup> pending = new ConcurrentLinkedQueue<>();
+
+  S3BlobStore(S3Client s3, S3Location location) {
+    this.s3 = s3;
+    this.bucket = location.bucket();
+    this.prefix = location.prefix();
+    this.sweepGrace = location.sweepGrace();
+  }
+
+  /** A store with its own client: credentials from the standard AWS chain. */
+  public static S3BlobStore open(S3Location location) {
+    S3ClientBuilder b =
+        S3Client.builder()
+            .httpClient(
+                Apache5HttpClient.builder()
+                    .maxConnections(128)
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(60))
+                    .build())
+            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+            .region(region(location.region()))
+            .forcePathStyle(location.pathStyle())
+            // Our own SHA-256 and CRC32 cover the bytes end to end; the SDK's optional trailing
+            // checksums are not understood by every S3-compatible server.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    if (location.endpoint() != null) {
+      b.endpointOverride(location.endpoint());
+    }
+    return new S3BlobStore(b.build(), location);
+  }
+
+  private static Region region(String configured) {
+    if (configured != null) {
+      return Region.of(configured);
+    }
+    try {
+      return DefaultAwsRegionProviderChain.builder().build().getRegion();
+    } catch (SdkClientException e) {
+      return Region.US_EAST_1;
+    }
+  }
+
+  // ---- writes
+
+  @Override
+  public StoredBlob put(InputStream in) throws IOException {
+    String key = newKey();
+    Upload upload = new Upload(prefix + key);
+    boolean done = false;
+    try {
+      DigestingCopy.Result r = DigestingCopy.copy(in, upload::write);
+      upload.finish();
+      done = true;
+      return new StoredBlob(key, r.size(), r.sha256(), r.crc32());
+    } finally {
+      if (!done) {
+        upload.discard();
+      } else if (!pending.isEmpty()) {
+        runPendingCleanups();
+      }
+    }
+  }
+
+  /** One object being written: a single PutObject, or a multipart upload once a part is full. */
+  private final class Upload {
+    private final String object;
+    private final PartBuffer part = new PartBuffer(PART_SIZE);
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private String uploadId;
+    private boolean putAttempted;
+
+    Upload(String object) {
+      this.object = object;
+    }
+
+    void write(ByteBuffer chunk) throws IOException {
+      while (chunk.hasRemaining()) {
+        // A full part is sent only when more bytes follow: a body of exactly one part stays a
+        // single PutObject.
+        if (part.isFull()) {
+          sendPart();
+        }
+        part.append(chunk);
+      }
+    }
+
+    private void sendPart() throws IOException {
+      if (uploadId == null) {
+        uploadId =
+            call(
+                "create multipart upload",
+                () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(object)).uploadId());
+      }
+      int number = parts.size() + 1;
+      String etag =
+          call(
+              "upload part",
+              () ->
+                  s3.uploadPart(
+                          r ->
+                              r.bucket(bucket)
+                                  .key(object)
+                                  .uploadId(uploadId)
+                                  .partNumber(number)
+                                  .contentLength((long) part.size()),
+                          body())
+                      .eTag());
+      parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+      part.clear();
+    }
+
+    private RequestBody body() {
+      return RequestBody.fromContentProvider(
+          part::newStream, part.size(), "application/octet-stream");
+    }
+
+    void finish() throws IOException {
+      if (uploadId == null) {
+        putAttempted = true;
+        call(
+            "put object",
+            () ->
+                s3.putObject(
+                    r -> r.bucket(bucket).key(object).contentLength((long) part.size()), body()));
+        return;
+      }
+      if (part.size() > 0) {
+        sendPart();
+      }
+      call(
+          "complete multipart upload",
+          () ->
+              s3.completeMultipartUpload(
+                  r ->
+                      r.bucket(bucket)
+                          .key(object)
+                          .uploadId(uploadId)
+                          .multipartUpload(m -> m.parts(parts))));
+    }
+
+    void discard() {
+      if (uploadId != null) {
+        cleanup(new Cleanup(object, uploadId));
+      } else if (putAttempted) {
+        // The object may exist even though the call failed (e.g. the answer was lost).
+        cleanup(new Cleanup(object, null));
+      }
+    }
+  }
+
+  /** Removes an object ({@code uploadId} null) or aborts a multipart upload. */
+  private record Cleanup(String object, String uploadId) {}
+
+  private void cleanup(Cleanup c) {
+    try {
+      if (c.uploadId() == null) {
+        s3.deleteObject(r -> r.bucket(bucket).key(c.object()));
+      } else {
+        s3.abortMultipartUpload(r -> r.bucket(bucket).key(c.object()).uploadId(c.uploadId()));
+      }
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return; // the upload is already gone
+      }
+      remember(c, e);
+    } catch (SdkException e) {
+      remember(c, e);
+    }
+  }
+
+  private void remember(Cleanup c, SdkException e) {
+    if (pending.size() < MAX_PENDING_CLEANUPS) {
+      pending.add(c);
+      LOG.warn("S3 cleanup of {} failed, will retry: {}", c.object(), e.toString());
+    } else {
+      LOG.warn("S3 cleanup of {} failed; the startup sweep will remove it", c.object());
+    }
+  }
+
+  private void runPendingCleanups() {
+    for (int n = pending.size(); n > 0; n--) {
+      Cleanup c = pending.poll();
+      if (c == null) {
+        return;
+      }
+      cleanup(c);
+    }
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    String object = object(key);
+    call("delete object", () -> s3.deleteObject(r -> r.bucket(bucket).key(object)));
+  }
+
+  @Override
+  public void deleteAll(Set<String> keys) throws IOException {
+    List<ObjectIdentifier> batch = new ArrayList<>(Math.min(keys.size(), DELETE_BATCH));
+    for (String key : keys) {
+      batch.add(ObjectIdentifier.builder().key(object(key)).build());
+      if (batch.size() == DELETE_BATCH) {
+        deleteBatch(batch);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      deleteBatch(batch);
+    }
+  }
+
+  private void deleteBatch(List<ObjectIdentifier> objects) throws IOException {
+    Delete delete = Delete.builder().objects(objects).quiet(true).build();
+    DeleteObjectsResponse r =
+        call("delete objects", () -> s3.deleteObjects(d -> d.bucket(bucket).delete(delete)));
+    if (r.hasErrors() && !r.errors().isEmpty()) {
+      var first = r.errors().getFirst();
+      throw new IOException(
+          "S3 refused to delete "
+              + r.errors().size()
+              + " object(s), e.g. "
+              + first.key()
+              + ": "
+              + first.code());
+    }
+  }
+
+  // ---- reads
+
+  @Override
+  public InputStream open(String key, long offset, long length) throws IOException {
+    String object = object(key);
+    if (length == 0) {
+      return InputStream.nullInputStream();
+    }
+    String range = "bytes=" + offset + "-" + (offset + length - 1);
+    try {
+      ResponseInputStream<GetObjectResponse> in =
+          call("get object", () -> s3.getObject(r -> r.bucket(bucket).key(object).range(range)));
+      return new ObjectSlice(in, length);
+    } catch (S3NotFound e) {
+      throw new NoSuchFileException(key);
+    }
+  }
+
+  @Override
+  public Optional<Path> localPath(String key) {
+    return Optional.empty();
+  }
+
+  // ---- sweep
+
+  @Override
+  public void listKeys(int batchSize, Consumer<Collection<String>> batch) throws IOException {
+    Instant settled = Instant.now().minus(sweepGrace);
+    List<String> keys = new ArrayList<>(batchSize);
+    Iterable<S3Object> objects =
+        call(
+            "list objects",
+            () ->
+                s3.listObjectsV2Paginator(
+                        r -> r.bucket(bucket).prefix(prefix).maxKeys(Math.min(batchSize, 1000)))
+                    .contents());
+    try {
+      for (S3Object o : objects) {
+        String key = keyOf(o.key());
+        // Young objects may belong to an upload on another node that has not committed yet.
+        if (key == null || o.lastModified().isAfter(settled)) {
+          continue;
+        }
+        keys.add(key);
+        if (keys.size() == batchSize) {
+          batch.accept(List.copyOf(keys));
+          keys.clear();
+        }
+      }
+    } catch (SdkException e) {
+      throw failure("list objects", e);
+    }
+    if (!keys.isEmpty()) {
+      batch.accept(List.copyOf(keys));
+    }
+  }
+
+  /**
+   * Aborts incomplete multipart uploads under our prefix that are older than the sweep grace
+   * (younger ones may be in progress on another node), and retries cleanups that failed earlier.
+   */
+  @Override
+  public void removeTemporaryFiles() throws IOException {
+    runPendingCleanups();
+    Instant settled = Instant.now().minus(sweepGrace);
+    Iterable<MultipartUpload> uploads =
+        call(
+            "list multipart uploads",
+            () -> s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix)).uploads());
+    try {
+      for (MultipartUpload u : uploads) {
+        if (keyOf(u.key()) != null && !u.initiated().isAfter(settled)) {
+          call(
+              "abort multipart upload",
+              () ->
+                  s3.abortMultipartUpload(
+                      r -> r.bucket(bucket).key(u.key()).uploadId(u.uploadId())));
+        }
+      }
+    } catch (SdkException e) {
+      throw failure("list multipart uploads", e);
+    }
+  }
+
+  @Override
+  public boolean isReady() {
+    try {
+      s3.headBucket(
+          r -> r.bucket(bucket).overrideConfiguration(o -> o.apiCallTimeout(READY_TIMEOUT)));
+      return true;
+    } catch (SdkException e) {
+      return false;
+    }
+  }
+
+  // ---- keys and errors
+
+  private String object(String key) {
+    if (!isKey(key)) {
+      throw new IllegalArgumentException("not a blob key");
+    }
+    return prefix + key;
+  }
+
+  /** The blob key of an object name, or null for an object this store did not write. */
+  private String keyOf(String object) {
+    if (!object.startsWith(prefix)) {
+      return null;
+    }
+    String key = object.substring(prefix.length());
+    return isKey(key) ? key : null;
+  }
+
+  static boolean isKey(String s) {
+    if (s.length() != 32) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 128 random bits: unguessable, and spread evenly over S3's key partitions. */
+  private static String newKey() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  /** A 404 for the object itself, told apart so {@link #open} can say which key is missing. */
+  private static final class S3NotFound extends IOException {
+    S3NotFound(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static <T> T call(String operation, Supplier<T> request) throws IOException {
+    try {
+      return request.get();
+    } catch (SdkException e) {
+      throw failure(operation, e);
+    }
+  }
+
+  /**
+   * Throws {@link BlobUnavailableException} (503 to the client) when S3 is unreachable, timed out,
+   * throttling or failing on its side; otherwise returns, for the caller to throw, an {@link
+   * IOException} naming S3's error code: a refusal that retrying will not fix (missing bucket,
+   * wrong credentials) or a missing object.
+   */
+  static IOException failure(String operation, SdkException e) {
+    if (e instanceof S3Exception s) {
+      int status = s.statusCode();
+      String code =
+          s.awsErrorDetails() == null ? "" : String.valueOf(s.awsErrorDetails().errorCode());
+      if (status >= 500 || status == 429 || status == 408) {
+        throw new BlobUnavailableException(
+            "S3 " + operation + " failed with status " + status + " " + code, e);
+      }
+      if ("NoSuchKey".equals(code) || (status == 404 && !"NoSuchBucket".equals(code))) {
+        return new S3NotFound("S3 " + operation + ": no such object", e);
+      }
+      return new IOException("S3 " + operation + " refused: " + status + " " + code, e);
+    }
+    if (e instanceof SdkClientException) {
+      throw new BlobUnavailableException("S3 " + operation + " failed: " + e.getMessage(), e);
+    }
+    return new IOException("S3 " + operation + " failed: " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,248 @@
+package dev.assetstore.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link BlobStore} must do, run against each backend by a one-line subclass. Each test
+ * gets a fresh, empty store.
+ */
+abstract class BlobStoreContract {
+  /** Larger than two S3 parts and not a multiple of one, so the last part is short. */
+  static final int MULTIPART_SIZE = 2 * 8 * 1024 * 1024 + 12_345;
+
+  BlobFixture fixture;
+  BlobStore store;
+
+  abstract BlobFixture fixture();
+
+  @BeforeEach
+  void open() {
+    fixture = fixture();
+    store = fixture.store();
+  }
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  @Test
+  void putReportsSizeAndDigestsAndReadsBackWholeAndInRanges() throws Exception {
+    byte[] data = random(300_000, 1);
+    StoredBlob b = store.put(new ByteArrayInputStream(data));
+
+    assertThat(b.size()).isEqualTo(data.length);
+    assertThat(b.sha256()).isEqualTo(sha256(data));
+    assertThat(b.crc32()).isEqualTo(crc32(data));
+    assertThat(read(b.key(), 0, data.length)).isEqualTo(data);
+    assertThat(read(b.key(), 0, 10)).isEqualTo(slice(data, 0, 10));
+    assertThat(read(b.key(), 123_456, 7_000)).isEqualTo(slice(data, 123_456, 7_000));
+    assertThat(read(b.key(), data.length - 7, 7)).isEqualTo(slice(data, data.length - 7, 7));
+    assertThat(read(b.key(), data.length - 1, 1)).isEqualTo(slice(data, data.length - 1, 1));
+    assertThat(read(b.key(), 5, 0)).isEmpty();
+  }
+
+  @Test
+  void emptyBodyIsABlobOfZeroBytes() throws Exception {
+    StoredBlob b = store.put(InputStream.nullInputStream());
+    assertThat(b.size()).isZero();
+    assertThat(b.sha256()).isEqualTo(sha256(new byte[0]));
+    assertThat(b.crc32()).isZero();
+    assertThat(read(b.key(), 0, 0)).isEmpty();
+    assertThat(keys(100)).containsExactly(b.key());
+  }
+
+  @Test
+  void largeBodyRoundTripsIncludingRangesAcrossPartBoundaries() throws Exception {
+    byte[] data = random(MULTIPART_SIZE, 2);
+    StoredBlob b = store.put(new ByteArrayInputStream(data));
+
+    assertThat(b.size()).isEqualTo(data.length);
+    assertThat(b.sha256()).isEqualTo(sha256(data));
+    assertThat(b.crc32()).isEqualTo(crc32(data));
+    assertThat(sha256(read(b.key(), 0, data.length))).isEqualTo(b.sha256());
+    int boundary = 8 * 1024 * 1024;
+    assertThat(read(b.key(), boundary - 100, 200)).isEqualTo(slice(data, boundary - 100, 200));
+    assertThat(read(b.key(), data.length - 20_000, 20_000))
+        .isEqualTo(slice(data, data.length - 20_000, 20_000));
+    assertThat(fixture.leftovers()).isEqualTo(1);
+  }
+
+  @Test
+  void bodyOfExactlyOnePartRoundTrips() throws Exception {
+    byte[] data = random(8 * 1024 * 1024, 3);
+    StoredBlob b = store.put(new ByteArrayInputStream(data));
+    assertThat(read(b.key(), 0, data.length)).isEqualTo(data);
+    assertThat(fixture.leftovers()).isEqualTo(1);
+  }
+
+  @Test
+  void everyPutGetsAFreshWellFormedKey() throws Exception {
+    byte[] data = "same bytes".getBytes();
+    StoredBlob a = store.put(new ByteArrayInputStream(data));
+    StoredBlob b = store.put(new ByteArrayInputStream(data));
+    assertThat(a.key()).isNotEqualTo(b.key()).matches("[0-9a-f]{32}");
+    assertThat(b.key()).matches("[0-9a-f]{32}");
+    assertThat(keys(100)).containsExactlyInAnyOrder(a.key(), b.key());
+  }
+
+  @Test
+  void deleteRemovesTheBlobAndIsIdempotent() throws Exception {
+    StoredBlob kept = store.put(new ByteArrayInputStream("kept".getBytes()));
+    StoredBlob gone = store.put(new ByteArrayInputStream("gone".getBytes()));
+
+    store.delete(gone.key());
+    store.delete(gone.key());
+
+    assertThat(keys(100)).containsExactly(kept.key());
+    assertThatThrownBy(() -> read(gone.key(), 0, 4)).isInstanceOf(IOException.class);
+    assertThat(read(kept.key(), 0, 4)).isEqualTo("kept".getBytes());
+    assertThat(fixture.leftovers()).isEqualTo(1);
+  }
+
+  @Test
+  void listKeysVisitsEveryKeyOnceInBatchesOfTheGivenSize() throws Exception {
+    Set<String> written = new HashSet<>();
+    for (int i = 0; i < 7; i++) {
+      written.add(store.put(new ByteArrayInputStream(("blob " + i).getBytes())).key());
+    }
+    List<Integer> sizes = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    store.listKeys(
+        3,
+        batch -> {
+          sizes.add(batch.size());
+          seen.addAll(batch);
+        });
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(written);
+    assertThat(sizes).containsExactly(3, 3, 1);
+  }
+
+  @Test
+  void deleteAllRemovesExactlyTheGivenKeysAndIgnoresMissingOnes() throws Exception {
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      written.add(store.put(new ByteArrayInputStream(("blob " + i).getBytes())).key());
+    }
+    String neverStored = "0123456789abcdef0123456789abcdef";
+    store.deleteAll(Set.of(written.get(0), written.get(2), written.get(4), neverStored));
+    assertThat(keys(100)).containsExactlyInAnyOrder(written.get(1), written.get(3));
+    store.deleteAll(Set.of());
+    assertThat(fixture.leftovers()).isEqualTo(2);
+  }
+
+  @Test
+  void removeTemporaryFilesClearsInterruptedWritesAndKeepsBlobs() throws Exception {
+    StoredBlob kept = store.put(new ByteArrayInputStream("kept".getBytes()));
+    fixture.plantInterruptedWrite();
+    assertThat(fixture.leftovers()).isEqualTo(2);
+
+    store.removeTemporaryFiles();
+
+    assertThat(fixture.leftovers()).isEqualTo(1);
+    assertThat(keys(100)).containsExactly(kept.key());
+    assertThat(read(kept.key(), 0, 4)).isEqualTo("kept".getBytes());
+  }
+
+  @Test
+  void isReadyWhenTheBackendAnswers() {
+    assertThat(store.isReady()).isTrue();
+  }
+
+  @Test
+  void smallPutFailingMidwayLeavesNothing() {
+    assertFailedPutLeavesNothing(100_000);
+  }
+
+  @Test
+  void multipartSizedPutFailingMidwayLeavesNothing() {
+    assertFailedPutLeavesNothing(MULTIPART_SIZE);
+  }
+
+  private void assertFailedPutLeavesNothing(int failAfter) {
+    IOException broken = new IOException("connection reset by client");
+    InputStream in = new FailingStream(random(failAfter, 4), broken);
+
+    assertThatThrownBy(() -> store.put(in)).isSameAs(broken);
+
+    assertThat(fixture.leftovers()).isZero();
+  }
+
+  /** Gives its bytes, then fails instead of ending: a client that went away mid-upload. */
+  private static final class FailingStream extends InputStream {
+    private final ByteArrayInputStream bytes;
+    private final IOException failure;
+
+    FailingStream(byte[] data, IOException failure) {
+      this.bytes = new ByteArrayInputStream(data);
+      this.failure = failure;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = bytes.read();
+      if (b == -1) {
+        throw failure;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = bytes.read(b, off, len);
+      if (n == -1) {
+        throw failure;
+      }
+      return n;
+    }
+  }
+
+  private byte[] read(String key, long offset, long length) throws IOException {
+    try (InputStream in = store.open(key, offset, length)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private List<String> keys(int batchSize) throws IOException {
+    List<String> all = new ArrayList<>();
+    store.listKeys(batchSize, all::addAll);
+    return all;
+  }
+
+  static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  static byte[] slice(byte[] data, int from, int length) {
+    return Arrays.copyOfRange(data, from, from + length);
+  }
+
+  static String sha256(byte[] data) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+  }
+
+  static long crc32(byte[] data) {
+    CRC32 c = new CRC32();
+    c.update(data);
+    return c.getValue();
+  }
+}
