@@ -20,16 +20,15 @@ class StartupSweepTest {
     String id = kept.json().get("id").asText();
     first.stop();
 
-    Path blobs = dir.resolve("blobs");
-    Path orphan = blobs.resolve("ab").resolve("cd").resolve("abcd" + "0".repeat(28));
-    Files.createDirectories(orphan.getParent());
-    Files.writeString(orphan, "nobody references me");
-    Path temp = blobs.resolve("tmp").resolve("half-written.part");
-    Files.writeString(temp, "partial");
+    var blobs = first.blobStorage();
+    String orphan = "abcd" + "0".repeat(28);
+    blobs.plantOrphan(orphan, "nobody references me");
+    blobs.plantInterruptedWrite();
+    assertThat(blobs.exists(orphan)).isTrue();
+    assertThat(blobs.count()).isEqualTo(3);
 
     try (TestServer second = TestServer.start(dir, Map.of())) {
-      assertThat(Files.exists(orphan)).isFalse();
-      assertThat(Files.exists(temp)).isFalse();
+      assertThat(blobs.exists(orphan)).isFalse();
       assertThat(second.blobFileCount()).isEqualTo(1);
       var down = second.http.get("/api/store/asset/download?id=" + id);
       assertThat(down.status()).isEqualTo(200);

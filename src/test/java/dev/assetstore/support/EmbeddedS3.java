@@ -33,6 +33,8 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   private static final AtomicInteger BUCKETS = new AtomicInteger();
   private static EmbeddedS3 shared;
+  private static final Map<URI, EmbeddedS3> RUNNING =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Path dir;
   private final URI endpoint;
@@ -66,6 +68,16 @@ public final class EmbeddedS3 implements AutoCloseable {
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .build();
     start();
+    RUNNING.put(endpoint, this);
+  }
+
+  /** The proxy listening at {@code endpoint}. */
+  public static EmbeddedS3 at(URI endpoint) {
+    EmbeddedS3 s = RUNNING.get(endpoint);
+    if (s == null) {
+      throw new IllegalArgumentException("no embedded S3 at " + endpoint);
+    }
+    return s;
   }
 
   /** The JVM's one s3proxy, started on first use and stopped when the JVM exits. */
@@ -189,6 +201,7 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   @Override
   public void close() {
+    RUNNING.remove(endpoint);
     stop();
     client.close();
     TestServer.deleteRecursively(dir);

@@ -21,12 +21,15 @@ public final class TestServer implements AutoCloseable {
 
   private final AssetStoreServer server;
   private final Path dataDir;
+  private final TestBlobStores.Storage blobs;
   private final String stdout;
   public final Http http;
 
-  private TestServer(AssetStoreServer server, Path dataDir, String stdout) {
+  private TestServer(
+      AssetStoreServer server, Path dataDir, TestBlobStores.Storage blobs, String stdout) {
     this.server = server;
     this.dataDir = dataDir;
+    this.blobs = blobs;
     this.stdout = stdout;
     this.http = new Http("http://127.0.0.1:" + server.port(), ADMIN_KEY);
   }
@@ -65,13 +68,14 @@ public final class TestServer implements AutoCloseable {
     vars.put("ASSET_STORE_DATA_DIR", dir.toString());
     vars.put("ASSET_STORE_ADMIN_KEY", ADMIN_KEY);
     vars.putAll(TestDatabases.freshEnv());
-    vars.putAll(TestBlobStores.freshEnv());
+    vars.putAll(TestBlobStores.envFor(dir));
     vars.putAll(env);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       AssetStoreServer s =
           AssetStoreServer.start(Config.fromEnv(vars), new PrintStream(out, true, "UTF-8"), clock);
-      return new TestServer(s, dir, out.toString("UTF-8"));
+      TestBlobStores.Storage blobs = TestBlobStores.storage(vars.get("ASSET_STORE_BLOB_URL"), dir);
+      return new TestServer(s, dir, blobs, out.toString("UTF-8"));
     } catch (Exception e) {
       throw new IllegalStateException("server did not start", e);
     }
@@ -94,13 +98,17 @@ public final class TestServer implements AutoCloseable {
     return stdout;
   }
 
-  /** Every blob file on disk, temporary ones included. */
+  /**
+   * Every blob the server's store holds, leftovers of interrupted writes included (files on disk,
+   * or objects and incomplete multipart uploads on S3).
+   */
   public long blobFileCount() {
-    try (Stream<Path> s = Files.walk(blobDir())) {
-      return s.filter(Files::isRegularFile).count();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return blobs.count();
+  }
+
+  /** The server's blob storage, seen from outside the server. */
+  public TestBlobStores.Storage blobStorage() {
+    return blobs;
   }
 
   /** Creates a folder through the Folders API and returns its id. */
