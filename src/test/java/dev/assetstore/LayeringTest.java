@@ -79,6 +79,17 @@ class LayeringTest {
   }
 
   @Test
+  void onlyTheS3BlobStoreTalksToTheAwsSdk() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.assetstore.blob.s3..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("software.amazon..")
+        .check(classes);
+  }
+
+  @Test
   void mailIsALeafAndOnlyTheCompositionRootNamesSmtp() {
     noClasses()
         .that()
