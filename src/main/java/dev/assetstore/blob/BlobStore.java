@@ -29,10 +29,16 @@ public interface BlobStore {
   /** Deletes a blob; a missing blob is not an error. */
   void delete(String key) throws IOException;
 
-  /** Removes leftovers of interrupted writes. */
+  /**
+   * Removes leftovers of interrupted writes. A backend shared by several servers spares those young
+   * enough to be another server's write in progress.
+   */
   void removeTemporaryFiles() throws IOException;
 
-  /** Visits every stored key in batches (for the orphan sweep). */
+  /**
+   * Visits every stored key in batches (for the orphan sweep). A backend shared by several servers
+   * leaves out keys written too recently to judge (their record may be about to commit).
+   */
   void listKeys(int batchSize, Consumer<Collection<String>> batch) throws IOException;
 
   /** Deletes the given keys; used by the sweep after the metadata store said they are orphans. */
