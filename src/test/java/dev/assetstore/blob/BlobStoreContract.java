@@ -86,6 +86,18 @@ abstract class BlobStoreContract {
   }
 
   @Test
+  void aReadClosedEarlyReleasesItsStreamAndTheStoreKeepsServing() throws Exception {
+    byte[] data = random(MULTIPART_SIZE, 5);
+    StoredBlob b = store.put(new ByteArrayInputStream(data));
+    for (int i = 0; i < 5; i++) {
+      try (InputStream in = store.open(b.key(), 0, data.length)) {
+        assertThat(in.readNBytes(1000)).isEqualTo(slice(data, 0, 1000));
+      }
+    }
+    assertThat(read(b.key(), 1_000_000, 10)).isEqualTo(slice(data, 1_000_000, 10));
+  }
+
+  @Test
   void bodyOfExactlyOnePartRoundTrips() throws Exception {
     byte[] data = random(8 * 1024 * 1024, 3);
     StoredBlob b = store.put(new ByteArrayInputStream(data));
