@@ -1,12 +1,12 @@
 package dev.assetstore.blob.s3;
 
+import static dev.assetstore.blob.s3.S3Failures.call;
+
 import dev.assetstore.blob.BlobStore;
-import dev.assetstore.blob.BlobUnavailableException;
 import dev.assetstore.blob.DigestingCopy;
 import dev.assetstore.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,52 +17,41 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Blobs as objects {@code prefix + key} in one S3 bucket (AWS or any S3-compatible store).
  *
- * <p>A put streams through the digests into a {@link PartBuffer} of at most {@link #PART_SIZE}
- * bytes: a body that fits is one PutObject; a larger one becomes a multipart upload, one part in
- * memory at a time, so memory per upload is bounded by the part size whatever the file size. Any
- * failure aborts the multipart upload (or deletes the single object), so no half-written object or
- * incomplete upload is left; a cleanup that itself fails (S3 down) is retried after the next
- * successful put and by the startup sweep.
+ * <p>A put streams through the digests into an {@link ObjectUpload}: one PutObject for a body of up
+ * to {@link #PART_SIZE} bytes, a multipart upload with one part in memory at a time above, so
+ * memory per upload is bounded by the part size whatever the file size. Any failure aborts the
+ * multipart upload and removes the object if it may exist, so no half-written object or incomplete
+ * upload is left; a cleanup that itself fails (S3 down) is retried by {@link Cleanups} after the
+ * next successful put and by the startup sweep.
  */
 public final class S3BlobStore implements BlobStore {
-  private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
-
   /** Bytes per multipart part, and the largest body sent as a single PutObject. */
   public static final int PART_SIZE = 8 * 1024 * 1024;
 
   private static final int DELETE_BATCH = 1000;
-  private static final int MAX_PENDING_CLEANUPS = 10_000;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(3);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -70,13 +59,14 @@ public final class S3BlobStore implements BlobStore {
   private final String bucket;
   private final String prefix;
   private final Duration sweepGrace;
-  private final Queue<Cleanup> pending = new ConcurrentLinkedQueue<>();
+  private final Cleanups cleanups;
 
   S3BlobStore(S3Client s3, S3Location location) {
     this.s3 = s3;
     this.bucket = location.bucket();
     this.prefix = location.prefix();
     this.sweepGrace = location.sweepGrace();
+    this.cleanups = new Cleanups(s3, bucket);
   }
 
   /** A store with its own client: credentials from the standard AWS chain. */
@@ -118,7 +108,7 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public StoredBlob put(InputStream in) throws IOException {
     String key = newKey();
-    Upload upload = new Upload(prefix + key);
+    ObjectUpload upload = new ObjectUpload(s3, bucket, prefix + key, PART_SIZE);
     boolean done = false;
     try {
       DigestingCopy.Result r = DigestingCopy.copy(in, upload::write);
@@ -127,136 +117,10 @@ public final class S3BlobStore implements BlobStore {
       return new StoredBlob(key, r.size(), r.sha256(), r.crc32());
     } finally {
       if (!done) {
-        upload.discard();
-      } else if (!pending.isEmpty()) {
-        runPendingCleanups();
+        upload.discard(cleanups);
+      } else if (!cleanups.isEmpty()) {
+        cleanups.retry();
       }
-    }
-  }
-
-  /** One object being written: a single PutObject, or a multipart upload once a part is full. */
-  private final class Upload {
-    private final String object;
-    private final PartBuffer part = new PartBuffer(PART_SIZE);
-    private final List<CompletedPart> parts = new ArrayList<>();
-    private String uploadId;
-    private boolean putAttempted;
-
-    Upload(String object) {
-      this.object = object;
-    }
-
-    void write(ByteBuffer chunk) throws IOException {
-      while (chunk.hasRemaining()) {
-        // A full part is sent only when more bytes follow: a body of exactly one part stays a
-        // single PutObject.
-        if (part.isFull()) {
-          sendPart();
-        }
-        part.append(chunk);
-      }
-    }
-
-    private void sendPart() throws IOException {
-      if (uploadId == null) {
-        uploadId =
-            call(
-                "create multipart upload",
-                () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(object)).uploadId());
-      }
-      int number = parts.size() + 1;
-      String etag =
-          call(
-              "upload part",
-              () ->
-                  s3.uploadPart(
-                          r ->
-                              r.bucket(bucket)
-                                  .key(object)
-                                  .uploadId(uploadId)
-                                  .partNumber(number)
-                                  .contentLength((long) part.size()),
-                          body())
-                      .eTag());
-      parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-      part.clear();
-    }
-
-    private RequestBody body() {
-      return RequestBody.fromContentProvider(
-          part::newStream, part.size(), "application/octet-stream");
-    }
-
-    void finish() throws IOException {
-      if (uploadId == null) {
-        putAttempted = true;
-        call(
-            "put object",
-            () ->
-                s3.putObject(
-                    r -> r.bucket(bucket).key(object).contentLength((long) part.size()), body()));
-        return;
-      }
-      if (part.size() > 0) {
-        sendPart();
-      }
-      call(
-          "complete multipart upload",
-          () ->
-              s3.completeMultipartUpload(
-                  r ->
-                      r.bucket(bucket)
-                          .key(object)
-                          .uploadId(uploadId)
-                          .multipartUpload(m -> m.parts(parts))));
-    }
-
-    void discard() {
-      if (uploadId != null) {
-        cleanup(new Cleanup(object, uploadId));
-      } else if (putAttempted) {
-        // The object may exist even though the call failed (e.g. the answer was lost).
-        cleanup(new Cleanup(object, null));
-      }
-    }
-  }
-
-  /** Removes an object ({@code uploadId} null) or aborts a multipart upload. */
-  private record Cleanup(String object, String uploadId) {}
-
-  private void cleanup(Cleanup c) {
-    try {
-      if (c.uploadId() == null) {
-        s3.deleteObject(r -> r.bucket(bucket).key(c.object()));
-      } else {
-        s3.abortMultipartUpload(r -> r.bucket(bucket).key(c.object()).uploadId(c.uploadId()));
-      }
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return; // the upload is already gone
-      }
-      remember(c, e);
-    } catch (SdkException e) {
-      remember(c, e);
-    }
-  }
-
-  private void remember(Cleanup c, SdkException e) {
-    if (pending.size() < MAX_PENDING_CLEANUPS) {
-      pending.add(c);
-      LOG.warn("S3 cleanup of {} failed, will retry: {}", c.object(), e.toString());
-    } else {
-      LOG.warn("S3 cleanup of {} failed; the startup sweep will remove it", c.object());
-    }
-  }
-
-  private void runPendingCleanups() {
-    for (int n = pending.size(); n > 0; n--) {
-      Cleanup c = pending.poll();
-      if (c == null) {
-        return;
-      }
-      cleanup(c);
     }
   }
 
@@ -310,7 +174,7 @@ public final class S3BlobStore implements BlobStore {
       ResponseInputStream<GetObjectResponse> in =
           call("get object", () -> s3.getObject(r -> r.bucket(bucket).key(object).range(range)));
       return new ObjectSlice(in, length);
-    } catch (S3NotFound e) {
+    } catch (S3Failures.NotFound e) {
       throw new NoSuchFileException(key);
     }
   }
@@ -347,7 +211,7 @@ public final class S3BlobStore implements BlobStore {
         }
       }
     } catch (SdkException e) {
-      throw failure("list objects", e);
+      throw S3Failures.failure("list objects", e);
     }
     if (!keys.isEmpty()) {
       batch.accept(List.copyOf(keys));
@@ -360,7 +224,7 @@ public final class S3BlobStore implements BlobStore {
    */
   @Override
   public void removeTemporaryFiles() throws IOException {
-    runPendingCleanups();
+    cleanups.retry();
     Instant settled = Instant.now().minus(sweepGrace);
     Iterable<MultipartUpload> uploads =
         call(
@@ -377,7 +241,7 @@ public final class S3BlobStore implements BlobStore {
         }
       }
     } catch (SdkException e) {
-      throw failure("list multipart uploads", e);
+      throw S3Failures.failure("list multipart uploads", e);
     }
   }
 
@@ -428,46 +292,5 @@ public final class S3BlobStore implements BlobStore {
     byte[] b = new byte[16];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);
-  }
-
-  /** A 404 for the object itself, told apart so {@link #open} can say which key is missing. */
-  private static final class S3NotFound extends IOException {
-    S3NotFound(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  private static <T> T call(String operation, Supplier<T> request) throws IOException {
-    try {
-      return request.get();
-    } catch (SdkException e) {
-      throw failure(operation, e);
-    }
-  }
-
-  /**
-   * Throws {@link BlobUnavailableException} (503 to the client) when S3 is unreachable, timed out,
-   * throttling or failing on its side; otherwise returns, for the caller to throw, an {@link
-   * IOException} naming S3's error code: a refusal that retrying will not fix (missing bucket,
-   * wrong credentials) or a missing object.
-   */
-  static IOException failure(String operation, SdkException e) {
-    if (e instanceof S3Exception s) {
-      int status = s.statusCode();
-      String code =
-          s.awsErrorDetails() == null ? "" : String.valueOf(s.awsErrorDetails().errorCode());
-      if (status >= 500 || status == 429 || status == 408) {
-        throw new BlobUnavailableException(
-            "S3 " + operation + " failed with status " + status + " " + code, e);
-      }
-      if ("NoSuchKey".equals(code) || (status == 404 && !"NoSuchBucket".equals(code))) {
-        return new S3NotFound("S3 " + operation + ": no such object", e);
-      }
-      return new IOException("S3 " + operation + " refused: " + status + " " + code, e);
-    }
-    if (e instanceof SdkClientException) {
-      throw new BlobUnavailableException("S3 " + operation + " failed: " + e.getMessage(), e);
-    }
-    return new IOException("S3 " + operation + " failed: " + e.getMessage(), e);
   }
 }
