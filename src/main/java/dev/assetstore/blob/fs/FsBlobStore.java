@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,24 +20,33 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Blobs as files under {@code root/xx/yy/<key>}. A put writes {@code root/tmp/<random>}, fsyncs it,
- * moves it atomically to its final name and fsyncs the directory, so an acknowledged blob survives
- * a crash and a half-written one never appears under a final name.
+ * moves it atomically to its final name and fsyncs the directory (and the parent of every shard
+ * directory it had to create), so an acknowledged blob survives a crash or power loss and a
+ * half-written one never appears under a final name.
  */
 public final class FsBlobStore implements BlobStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Path root;
   private final Path tmp;
+  private final Set<Path> durableDirs = ConcurrentHashMap.newKeySet();
 
   public FsBlobStore(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
     this.tmp = this.root.resolve("tmp");
     Files.createDirectories(tmp);
+    // The store's own directories must outlive a power cut as much as the blobs under them.
+    fsyncDirectory(this.root);
+    if (this.root.getParent() != null) {
+      fsyncDirectory(this.root.getParent());
+    }
   }
 
   @Override
@@ -59,7 +69,7 @@ public final class FsBlobStore implements BlobStore {
         ch.force(true);
       }
       Path target = pathOf(key);
-      Files.createDirectories(target.getParent());
+      ensureDurableDirectory(target.getParent());
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       fsyncDirectory(target.getParent());
       done = true;
@@ -156,6 +166,26 @@ public final class FsBlobStore implements BlobStore {
     byte[] b = new byte[16];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);
+  }
+
+  /**
+   * Creates a shard directory if needed and makes sure each level's entry is durable by fsyncing
+   * its parent: a blob is only as durable as the directories above it. Done once per directory and
+   * process; a directory another put just created is synced here too, since that put may not have
+   * synced it yet when this one is acknowledged.
+   */
+  private void ensureDurableDirectory(Path dir) throws IOException {
+    if (dir.equals(root) || durableDirs.contains(dir)) {
+      return;
+    }
+    ensureDurableDirectory(dir.getParent());
+    try {
+      Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      // created before (or by a concurrent put): its parent is synced below all the same
+    }
+    fsyncDirectory(dir.getParent());
+    durableDirs.add(dir);
   }
 
   private static void fsyncDirectory(Path dir) throws IOException {
