@@ -1,5 +1,6 @@
 package dev.assetstore.http;
 
+import dev.assetstore.db.StorageFullException;
 import dev.assetstore.db.StoreUnavailableException;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.ValidationError;
@@ -63,6 +64,9 @@ public final class ErrorMapper {
       status = 503;
       detail = "The metadata database is unavailable; try again shortly";
       headers = Map.of("Retry-After", "5");
+    } else if (failure instanceof StorageFullException) {
+      status = 507;
+      detail = "The server has no storage space left; nothing was changed";
     } else if (failure == null) {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       detail = standardDetail(status);
