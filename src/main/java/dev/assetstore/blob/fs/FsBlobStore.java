@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -53,6 +54,7 @@ public final class FsBlobStore implements BlobStore {
   public StoredBlob put(InputStream in) throws IOException {
     String key = newKey();
     Path temp = tmp.resolve(key + ".part");
+    Path target = pathOf(key);
     boolean done = false;
     try {
       DigestingCopy.Result result;
@@ -68,7 +70,6 @@ public final class FsBlobStore implements BlobStore {
                 });
         ch.force(true);
       }
-      Path target = pathOf(key);
       ensureDurableDirectory(target.getParent());
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       fsyncDirectory(target.getParent());
@@ -76,8 +77,19 @@ public final class FsBlobStore implements BlobStore {
       return new StoredBlob(key, result.size(), result.sha256(), result.crc32());
     } finally {
       if (!done) {
-        Files.deleteIfExists(temp);
+        // The write's own failure is what the caller must see, not one of the clean-up's.
+        deleteQuietly(temp);
+        deleteQuietly(target);
       }
+    }
+  }
+
+  /** Best effort: what cannot be deleted now is removed by the startup sweep. */
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // left for the sweep
     }
   }
 
@@ -188,11 +200,21 @@ public final class FsBlobStore implements BlobStore {
     durableDirs.add(dir);
   }
 
+  /**
+   * Fsyncs a directory. A filesystem that refuses this (EINVAL, no permission to open a directory)
+   * offers no stronger guarantee, so that is ignored; a real I/O error fails the write instead of
+   * acknowledging bytes that may not be durable.
+   */
   private static void fsyncDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {
-      // Some filesystems refuse fsync on a directory; the file itself is already synced.
+      String m = e.getMessage() == null ? "" : e.getMessage();
+      if (!(e instanceof AccessDeniedException
+          || m.contains("Invalid argument")
+          || m.contains("not supported"))) {
+        throw e;
+      }
     }
   }
 
