@@ -38,6 +38,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,13 +69,23 @@ public final class AssetStoreServer implements AutoCloseable {
    */
   public static AssetStoreServer start(Config c, PrintStream out, java.time.Clock clock)
       throws Exception {
+    return start(c, out, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * With the blob store wrapped by {@code wrapBlobs}: the seam through which tests put a failing
+   * decorator (a full disk, an I/O error) in front of the real store.
+   */
+  public static AssetStoreServer start(
+      Config c, PrintStream out, java.time.Clock clock, UnaryOperator<BlobStore> wrapBlobs)
+      throws Exception {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
     Files.createDirectories(c.dataDir());
     Thread tika = Thread.ofPlatform().daemon().start(ContentTypes::warmUp);
     MetadataStore store = Backends.metadata(c);
     try {
-      BlobStore blobs = Backends.blobs(c);
+      BlobStore blobs = wrapBlobs.apply(Backends.blobs(c));
       blobs.removeTemporaryFiles();
       sweepOrphans(store, blobs);
 

@@ -1,6 +1,7 @@
 package dev.assetstore.http;
 
 import dev.assetstore.blob.BlobUnavailableException;
+import dev.assetstore.db.StorageFullException;
 import dev.assetstore.db.StoreUnavailableException;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.ValidationError;
@@ -69,6 +70,9 @@ public final class ErrorMapper {
       detail = "The blob storage is unavailable; try again shortly";
       headers = Map.of("Retry-After", "5");
       LOG.warn("blob storage unavailable ({}): {}", ctx.get("rid"), failure.getMessage());
+    } else if (failure instanceof StorageFullException) {
+      status = 507;
+      detail = "The server has no storage space left; nothing was changed";
     } else if (failure == null) {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       detail = standardDetail(status);

@@ -18,25 +18,40 @@ import java.util.regex.Pattern;
 public final class ProcessServer implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
   private final Process process;
-  private final StringBuffer output = new StringBuffer();
+  private final StringBuffer output;
   private final Path dataDir;
+  private final boolean ownsDataDir;
   public final Http http;
   public final int port;
 
-  private ProcessServer(Process process, Path dataDir, int port) {
+  private ProcessServer(
+      Process process, StringBuffer output, Path dataDir, boolean ownsDataDir, int port) {
     this.process = process;
+    this.output = output;
     this.dataDir = dataDir;
+    this.ownsDataDir = ownsDataDir;
     this.port = port;
     this.http = new Http("http://127.0.0.1:" + port, TestServer.ADMIN_KEY);
   }
 
   public static ProcessServer start(List<String> jvmArgs, Map<String, String> env)
       throws IOException, InterruptedException {
+    return start(jvmArgs, env, Files.createTempDirectory("asset-store-proc"), true);
+  }
+
+  /** On a data directory the caller owns: {@link #close} leaves it in place (restart tests). */
+  public static ProcessServer start(List<String> jvmArgs, Map<String, String> env, Path dir)
+      throws IOException, InterruptedException {
+    return start(jvmArgs, env, dir, false);
+  }
+
+  private static ProcessServer start(
+      List<String> jvmArgs, Map<String, String> env, Path dir, boolean ownsDir)
+      throws IOException, InterruptedException {
     Path jar = Path.of("target", "asset-store.jar").toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run the package phase first");
     }
-    Path dir = Files.createTempDirectory("asset-store-proc");
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(jvmArgs);
@@ -73,9 +88,7 @@ public final class ProcessServer implements AutoCloseable {
               port.completeExceptionally(new IllegalStateException("server exited:\n" + out));
             });
     try {
-      ProcessServer s = new ProcessServer(p, dir, port.get(60, TimeUnit.SECONDS));
-      s.output.append(out);
-      return s;
+      return new ProcessServer(p, out, dir, ownsDir, port.get(60, TimeUnit.SECONDS));
     } catch (Exception e) {
       p.destroyForcibly();
       throw new IllegalStateException("server did not start:\n" + out, e);
@@ -90,12 +103,28 @@ public final class ProcessServer implements AutoCloseable {
     return process.pid();
   }
 
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** What the process printed so far. */
+  public String output() {
+    return output.toString();
+  }
+
+  /** SIGKILL (on Linux {@link Process#destroyForcibly} sends it): no shutdown hook runs. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
-    TestServer.deleteRecursively(dataDir);
+    if (ownsDataDir) {
+      TestServer.deleteRecursively(dataDir);
+    }
   }
 }

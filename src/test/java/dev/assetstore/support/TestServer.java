@@ -2,6 +2,7 @@ package dev.assetstore.support;
 
 import dev.assetstore.app.AssetStoreServer;
 import dev.assetstore.app.Config;
+import dev.assetstore.blob.BlobStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -61,7 +63,25 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** With the server's blob store wrapped by {@code wrapBlobs} (e.g. a failing decorator). */
+  public static TestServer start(Map<String, String> env, UnaryOperator<BlobStore> wrapBlobs) {
+    try {
+      return start(
+          Files.createTempDirectory("asset-store-test"),
+          env,
+          java.time.Clock.systemUTC(),
+          wrapBlobs);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static TestServer start(Path dir, Map<String, String> env, java.time.Clock clock) {
+    return start(dir, env, clock, UnaryOperator.identity());
+  }
+
+  private static TestServer start(
+      Path dir, Map<String, String> env, java.time.Clock clock, UnaryOperator<BlobStore> wrap) {
     Map<String, String> vars = new HashMap<>();
     vars.put("ASSET_STORE_PORT", "0");
     vars.put("ASSET_STORE_HOST", "127.0.0.1");
@@ -73,7 +93,8 @@ public final class TestServer implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       AssetStoreServer s =
-          AssetStoreServer.start(Config.fromEnv(vars), new PrintStream(out, true, "UTF-8"), clock);
+          AssetStoreServer.start(
+              Config.fromEnv(vars), new PrintStream(out, true, "UTF-8"), clock, wrap);
       TestBlobStores.Storage blobs = TestBlobStores.storage(vars.get("ASSET_STORE_BLOB_URL"), dir);
       return new TestServer(s, dir, blobs, out.toString("UTF-8"));
     } catch (Exception e) {

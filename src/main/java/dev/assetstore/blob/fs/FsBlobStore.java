@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,30 +21,40 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Blobs as files under {@code root/xx/yy/<key>}. A put writes {@code root/tmp/<random>}, fsyncs it,
- * moves it atomically to its final name and fsyncs the directory, so an acknowledged blob survives
- * a crash and a half-written one never appears under a final name.
+ * moves it atomically to its final name and fsyncs the directory (and the parent of every shard
+ * directory it had to create), so an acknowledged blob survives a crash or power loss and a
+ * half-written one never appears under a final name.
  */
 public final class FsBlobStore implements BlobStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Path root;
   private final Path tmp;
+  private final Set<Path> durableDirs = ConcurrentHashMap.newKeySet();
 
   public FsBlobStore(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
     this.tmp = this.root.resolve("tmp");
     Files.createDirectories(tmp);
+    // The store's own directories must outlive a power cut as much as the blobs under them.
+    fsyncDirectory(this.root);
+    if (this.root.getParent() != null) {
+      fsyncDirectory(this.root.getParent());
+    }
   }
 
   @Override
   public StoredBlob put(InputStream in) throws IOException {
     String key = newKey();
     Path temp = tmp.resolve(key + ".part");
+    Path target = pathOf(key);
     boolean done = false;
     try {
       DigestingCopy.Result result;
@@ -58,16 +70,26 @@ public final class FsBlobStore implements BlobStore {
                 });
         ch.force(true);
       }
-      Path target = pathOf(key);
-      Files.createDirectories(target.getParent());
+      ensureDurableDirectory(target.getParent());
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       fsyncDirectory(target.getParent());
       done = true;
       return new StoredBlob(key, result.size(), result.sha256(), result.crc32());
     } finally {
       if (!done) {
-        Files.deleteIfExists(temp);
+        // The write's own failure is what the caller must see, not one of the clean-up's.
+        deleteQuietly(temp);
+        deleteQuietly(target);
       }
+    }
+  }
+
+  /** Best effort: what cannot be deleted now is removed by the startup sweep. */
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // left for the sweep
     }
   }
 
@@ -158,11 +180,41 @@ public final class FsBlobStore implements BlobStore {
     return HexFormat.of().formatHex(b);
   }
 
+  /**
+   * Creates a shard directory if needed and makes sure each level's entry is durable by fsyncing
+   * its parent: a blob is only as durable as the directories above it. Done once per directory and
+   * process; a directory another put just created is synced here too, since that put may not have
+   * synced it yet when this one is acknowledged.
+   */
+  private void ensureDurableDirectory(Path dir) throws IOException {
+    if (dir.equals(root) || durableDirs.contains(dir)) {
+      return;
+    }
+    ensureDurableDirectory(dir.getParent());
+    try {
+      Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      // created before (or by a concurrent put): its parent is synced below all the same
+    }
+    fsyncDirectory(dir.getParent());
+    durableDirs.add(dir);
+  }
+
+  /**
+   * Fsyncs a directory. A filesystem that refuses this (EINVAL, no permission to open a directory)
+   * offers no stronger guarantee, so that is ignored; a real I/O error fails the write instead of
+   * acknowledging bytes that may not be durable.
+   */
   private static void fsyncDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {
-      // Some filesystems refuse fsync on a directory; the file itself is already synced.
+      String m = e.getMessage() == null ? "" : e.getMessage();
+      if (!(e instanceof AccessDeniedException
+          || m.contains("Invalid argument")
+          || m.contains("not supported"))) {
+        throw e;
+      }
     }
   }
 

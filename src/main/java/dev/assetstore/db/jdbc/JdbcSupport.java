@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assetstore.db.Actor;
 import dev.assetstore.db.NameConflictException;
+import dev.assetstore.db.StorageFullException;
 import dev.assetstore.db.StoreUnavailableException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.function.Supplier;
@@ -63,6 +65,20 @@ final class JdbcSupport {
     if (e.getCause(SQLTransientConnectionException.class) != null) {
       return new StoreUnavailableException("metadata database unavailable", e);
     }
+    if (isDiskFull(e)) {
+      return new StorageFullException("metadata database disk full", e);
+    }
     return e;
+  }
+
+  /** SQLite's SQLITE_FULL (error code 13) and PostgreSQL's disk_full (SQLSTATE 53100). */
+  static boolean isDiskFull(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException s
+          && (s.getErrorCode() == 13 || "53100".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -148,14 +148,24 @@ public final class AssetService {
     }
   }
 
-  /** Streams the file's bytes to the blob store; 413 past the limit, with nothing kept. */
+  /**
+   * Streams the file's bytes to the blob store; 413 past the limit, 507 when the storage is full,
+   * 503 when it fails otherwise; in every case nothing is kept.
+   */
   public StoredFile storeBytes(InputStream in) throws IOException {
     HeadCapture capture = new HeadCapture(in, maxUploadBytes);
+    BlobWriteFailures.Source source = new BlobWriteFailures.Source(capture);
     try {
-      StoredBlob blob = blobs.put(capture);
+      StoredBlob blob = blobs.put(source);
       return new StoredFile(blob, capture.head());
     } catch (HeadCapture.TooLarge e) {
       throw tooLarge();
+    } catch (IOException e) {
+      if (source.threw()) {
+        throw e;
+      }
+      LOG.warn("blob store failed while writing an upload: {}", e.toString());
+      throw BlobWriteFailures.of(e);
     }
   }
 
@@ -173,8 +183,10 @@ public final class AssetService {
       Principal principal, UploadTarget target, StoredFile file, UploadForm form) {
     boolean committed = false;
     try {
-      AssetRow row = uploadRow(principal, target, file, form);
-      row = insertWithName(row, target.renameOnConflict());
+      AssetRow wanted = uploadRow(principal, target, file, form);
+      AssetRow row =
+          inExistingFolder(
+              target.folderId(), () -> insertWithName(wanted, target.renameOnConflict()));
       committed = true;
       return records(List.of(row), true).getFirst();
     } finally {
@@ -327,14 +339,39 @@ public final class AssetService {
             w.setTags() ? w.tags() : current.tags(),
             w.setMetadata() ? w.metadataJson() : current.metadataJson(),
             Times.nowMicros());
-    try {
-      if (!store.updateAsset(next)) {
-        throw ApiError.notFound("Asset");
-      }
-    } catch (NameConflictException e) {
-      throw nameConflict(next.name());
+    boolean updated =
+        inExistingFolder(
+            folder,
+            () -> {
+              try {
+                return store.updateAsset(next);
+              } catch (NameConflictException e) {
+                throw nameConflict(next.name());
+              }
+            });
+    if (!updated) {
+      throw ApiError.notFound("Asset");
     }
     return records(List.of(next), true).getFirst();
+  }
+
+  /**
+   * Runs a write that puts an asset into {@code folderId}. The folder was checked before, but a
+   * concurrent (recursive) delete may have removed it since: the database then refuses the write
+   * (foreign key), and that is the client's 404, not a server error. Folder ids are never reused,
+   * so a folder missing after the failure is the reason for it.
+   */
+  private <T> T inExistingFolder(String folderId, java.util.function.Supplier<T> write) {
+    try {
+      return write.get();
+    } catch (ApiError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (folderId != null && store.folder(folderId).isEmpty()) {
+        throw ApiError.notFound("Folder");
+      }
+      throw e;
+    }
   }
 
   public void delete(String id) {
