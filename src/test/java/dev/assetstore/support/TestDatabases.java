@@ -18,6 +18,12 @@ public final class TestDatabases {
 
   /** Environment entries for a fresh database; empty means the default SQLite file. */
   public static Map<String, String> freshEnv() {
-    return Map.of();
+    return switch (kind()) {
+      case "sqlite" -> Map.of();
+      case "postgres" -> Map.of("ASSET_STORE_DB_URL", EmbeddedPg.freshDatabaseUrl());
+      default ->
+          throw new IllegalStateException(
+              "-D" + PROPERTY + " must be sqlite or postgres, not " + kind());
+    };
   }
 }

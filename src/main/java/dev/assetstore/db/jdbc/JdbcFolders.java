@@ -148,6 +148,9 @@ final class JdbcFolders {
         && (t.fetchExists(FOLDERS, F_PARENT.eq(id)) || t.fetchExists(ASSETS, A_FOLDER.eq(id)))) {
       throw new TreeException(Reason.NOT_EMPTY);
     }
+    // Locking the subtree's rows makes an asset insert or move into one of these folders either
+    // finish first (and be deleted below) or wait and then fail its foreign key.
+    JdbcSupport.forUpdate(t, t.select(F_ID).from(FOLDERS).where(subtree(f))).fetch();
     Condition inSubtree = A_FOLDER.in(subtreeIds(f));
     List<String> keys = t.select(A_BLOB_KEY).from(ASSETS).where(inSubtree).fetch(A_BLOB_KEY);
     t.deleteFrom(ASSET_TAGS)

@@ -6,9 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assetstore.db.Actor;
 import dev.assetstore.db.NameConflictException;
 import dev.assetstore.db.StoreUnavailableException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
+import org.jooq.SelectForUpdateStep;
 import org.jooq.exception.DataAccessException;
 
 /** What every JDBC store class shares: list columns as JSON, actors, and error translation. */
@@ -32,6 +38,14 @@ final class JdbcSupport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt list column", e);
     }
+  }
+
+  /**
+   * Locks the selected rows until the transaction ends, so a read-check-write on them is atomic
+   * across nodes. SQLite has no row locks and needs none: its writing transactions never overlap.
+   */
+  static <R extends Record> ResultQuery<R> forUpdate(DSLContext t, SelectForUpdateStep<R> select) {
+    return t.dialect().family() == SQLDialect.SQLITE ? select : select.forUpdate();
   }
 
   static Actor actor(String type, String id) {
@@ -60,9 +74,29 @@ final class JdbcSupport {
   }
 
   static RuntimeException translate(DataAccessException e) {
-    if (e.getCause(SQLTransientConnectionException.class) != null) {
+    if (isUnavailable(e)) {
       return new StoreUnavailableException("metadata database unavailable", e);
     }
     return e;
+  }
+
+  /**
+   * The pool timed out, or the connection broke or was refused: SQLState class 08 (connection
+   * exception) or 57P01..57P03 (the server is shutting down, crashed, or is not accepting
+   * connections yet). The database, not the request, is at fault.
+   */
+  static boolean isUnavailable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLTransientConnectionException) {
+        return true;
+      }
+      if (c instanceof SQLException s && s.getSQLState() != null) {
+        String state = s.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }
