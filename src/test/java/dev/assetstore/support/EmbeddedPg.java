@@ -38,13 +38,18 @@ public final class EmbeddedPg {
     return shared;
   }
 
-  /** A JDBC URL of a new, empty database in the shared cluster. */
+  /** A JDBC URL of a new, empty database in the shared cluster, collating like en_US. */
   public static String freshDatabaseUrl() {
     EmbeddedPostgres pg = shared();
     String name = "assetstore_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     try (Connection c = pg.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
+      // A linguistic default collation, as production databases usually have (en_US): the
+      // schema's COLLATE "C" must keep sorting and path ranges byte-wise regardless.
+      s.execute(
+          "CREATE DATABASE "
+              + name
+              + " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
     } catch (SQLException e) {
       throw new IllegalStateException("could not create database " + name, e);
     }
