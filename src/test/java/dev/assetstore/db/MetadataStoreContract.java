@@ -242,7 +242,7 @@ abstract class MetadataStoreContract {
     FolderRow a = store.insertFolder(folder("A", null), DEPTH);
     FolderRow b = store.insertFolder(folder("B", a.id()), DEPTH);
     List<FolderRow> neighbours = new ArrayList<>();
-    for (String n : List.of("A0", "A!", "A.b", "AB", "a", "A b", "A-")) {
+    for (String n : List.of("A0", "A!", "A.b", "AB", "a", "A b", "A-", "A#", "A$", "A+x", "A=")) {
       neighbours.add(store.insertFolder(folder(n, null), DEPTH));
     }
     neighbours.add(store.insertFolder(folder("x", neighbours.getFirst().id()), DEPTH));
