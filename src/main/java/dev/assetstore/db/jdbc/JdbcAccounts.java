@@ -215,26 +215,29 @@ final class JdbcAccounts implements AccountStore {
 
   @Override
   public LoginAttempt reserveLoginAttempt(String key, long at, long since, int max) {
-    return guard(
-        () ->
-            write.transactionResult(
-                tx -> {
-                  DSLContext t = tx.dsl();
-                  dialect.serialize(t, "login:" + key);
-                  List<Long> failures =
-                      t.select(L_AT)
-                          .from(FAILURES)
-                          .where(L_KEY.eq(key))
-                          .and(L_AT.ge(since))
-                          .orderBy(L_AT.asc())
-                          .fetch(L_AT);
-                  if (failures.size() >= max) {
-                    return new LoginAttempt(false, failures);
-                  }
-                  t.deleteFrom(FAILURES).where(L_AT.lt(since)).execute();
-                  t.insertInto(FAILURES).set(L_KEY, key).set(L_AT, at).execute();
-                  return new LoginAttempt(true, failures);
-                }));
+    LoginAttempt attempt =
+        guard(
+            () ->
+                write.transactionResult(
+                    tx -> {
+                      DSLContext t = tx.dsl();
+                      dialect.serialize(t, "login:" + key);
+                      List<Long> failures =
+                          t.select(L_AT)
+                              .from(FAILURES)
+                              .where(L_KEY.eq(key))
+                              .and(L_AT.ge(since))
+                              .orderBy(L_AT.asc())
+                              .fetch(L_AT);
+                      if (failures.size() >= max) {
+                        return new LoginAttempt(false, failures);
+                      }
+                      t.insertInto(FAILURES).set(L_KEY, key).set(L_AT, at).execute();
+                      return new LoginAttempt(true, failures);
+                    }));
+    // Outside the serialised step: pruning touches every name's rows, not just this one's.
+    guard(() -> write.deleteFrom(FAILURES).where(L_AT.lt(since)).execute());
+    return attempt;
   }
 
   @Override

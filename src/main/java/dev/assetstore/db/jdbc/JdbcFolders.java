@@ -38,6 +38,8 @@ final class JdbcFolders {
           Map.<String, Function<Object, org.jooq.Condition>>of(),
           List.of(F_NAME, F_DESCRIPTION));
 
+  private static final int WALK_BATCH = 500;
+
   private JdbcFolders() {}
 
   static Condition below(String path) {
@@ -161,6 +163,10 @@ final class JdbcFolders {
     return keys;
   }
 
+  /**
+   * Streams the rows: inside a transaction with a fetch size, PostgreSQL's driver reads them in
+   * batches through a cursor instead of loading the whole subtree first (SQLite always streams).
+   */
   static void walk(
       DSLContext read,
       FolderRow root,
@@ -168,18 +174,28 @@ final class JdbcFolders {
       Function<Record, AssetRow> assetMap,
       Consumer<FolderRow> folders,
       Consumer<AssetRow> assets) {
-    try (var c = read.selectFrom(FOLDERS).where(subtree(root)).orderBy(F_PATH).fetchLazy()) {
-      c.forEach(r -> folders.accept(folderMap.apply(r)));
-    }
-    try (var c =
-        read.select(ASSETS.asterisk())
-            .from(ASSETS)
-            .join(FOLDERS)
-            .on(F_ID.eq(A_FOLDER))
-            .where(subtree(root))
-            .orderBy(F_PATH, A_NAME)
-            .fetchLazy()) {
-      c.forEach(r -> assets.accept(assetMap.apply(r)));
-    }
+    read.transaction(
+        tx -> {
+          DSLContext t = tx.dsl();
+          try (var c =
+              t.selectFrom(FOLDERS)
+                  .where(subtree(root))
+                  .orderBy(F_PATH)
+                  .fetchSize(WALK_BATCH)
+                  .fetchLazy()) {
+            c.forEach(r -> folders.accept(folderMap.apply(r)));
+          }
+          try (var c =
+              t.select(ASSETS.asterisk())
+                  .from(ASSETS)
+                  .join(FOLDERS)
+                  .on(F_ID.eq(A_FOLDER))
+                  .where(subtree(root))
+                  .orderBy(F_PATH, A_NAME)
+                  .fetchSize(WALK_BATCH)
+                  .fetchLazy()) {
+            c.forEach(r -> assets.accept(assetMap.apply(r)));
+          }
+        });
   }
 }

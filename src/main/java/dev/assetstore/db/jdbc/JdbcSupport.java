@@ -55,7 +55,7 @@ final class JdbcSupport {
   /** Runs a statement, turning a pool timeout into "the database is unavailable" (503). */
   static <T> T guard(Supplier<T> body) {
     try {
-      return body.get();
+      return retried(body);
     } catch (DataAccessException e) {
       throw translate(e);
     }
@@ -64,13 +64,40 @@ final class JdbcSupport {
   /** As {@link #guard}, with a unique-constraint violation reported as a name conflict. */
   static <T> T unique(SqlDialect dialect, Supplier<T> body) throws NameConflictException {
     try {
-      return body.get();
+      return retried(body);
     } catch (DataAccessException e) {
       if (dialect.isUniqueViolation(e)) {
         throw new NameConflictException();
       }
       throw translate(e);
     }
+  }
+
+  /**
+   * Runs the statement or transaction again when the database rolled it back to break a deadlock
+   * (40P01) or a serialisation conflict (40001): rare with the lock order we keep, but possible
+   * between nodes, and nothing of the attempt was kept.
+   */
+  private static <T> T retried(Supplier<T> body) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return body.get();
+      } catch (DataAccessException e) {
+        if (attempt >= 3 || !isRolledBack(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean isRolledBack(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException s
+          && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static RuntimeException translate(DataAccessException e) {
