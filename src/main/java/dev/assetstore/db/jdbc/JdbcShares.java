@@ -149,8 +149,10 @@ final class JdbcShares {
   }
 
   static void finish(DSLContext t, String shareId, String slotId, boolean completed, long now) {
-    // The share row before the slot, in the order takeSlot locks them: no deadlock between them.
-    JdbcSupport.forUpdate(t, t.select(SH_ID).from(SHARES).where(SH_ID.eq(shareId))).fetch();
+    if (completed) {
+      // The share row before the slot, in the order takeSlot locks them: no deadlock between them.
+      JdbcSupport.forUpdate(t, t.select(SH_ID).from(SHARES).where(SH_ID.eq(shareId))).fetch();
+    }
     int held = slotId == null ? 1 : t.deleteFrom(SLOTS).where(SL_ID.eq(slotId)).execute();
     if (completed && held > 0) {
       t.update(SHARES)

@@ -53,6 +53,8 @@ public final class ShareService {
   public static final long WINDOW_MICROS = 15L * 60 * 1_000_000;
   public static final long TOKEN_TTL_MICROS = 60L * 60 * 1_000_000;
   private static final long SLOT_TTL_MICROS = 6L * 60 * 60 * 1_000_000;
+  private static final long SLOT_WAIT_NANOS = 2_000_000_000L;
+  private static final long SLOT_POLL_MILLIS = 50;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final MetadataStore store;
@@ -589,14 +591,34 @@ public final class ShareService {
   /**
    * Before a recipient's download: for shares with {@code max_downloads} a slot is taken atomically
    * (410 when none is left). Returns the slot id, or null when no slot is needed.
+   *
+   * <p>While the downloads are not used up but every slot is held, it waits up to {@link
+   * #SLOT_WAIT_NANOS} for one: the holder may be a transfer that is just ending — a Range fragment,
+   * or an aborted download the server has not yet seen closed (a client that cancels and retries at
+   * once) — and its slot comes back within milliseconds. A transfer that really is in flight either
+   * completes (then it is 410) or fails (then this one gets its slot).
    */
   public String beginDownload(ShareAccess a) {
     if (a.share().maxDownloads() == null) {
       return null;
     }
     String slot = Ids.newId();
-    if (!store.takeDownloadSlot(a.share().id(), slot, Times.nowMicros(), SLOT_TTL_MICROS)) {
-      throw new ApiError(410, "This share's downloads are used up");
+    long deadline = System.nanoTime() + SLOT_WAIT_NANOS;
+    while (!store.takeDownloadSlot(a.share().id(), slot, Times.nowMicros(), SLOT_TTL_MICROS)) {
+      boolean usedUp =
+          store
+              .share(a.share().id())
+              .map(r -> r.maxDownloads() != null && r.downloads() >= r.maxDownloads())
+              .orElse(true);
+      if (usedUp || System.nanoTime() > deadline) {
+        throw new ApiError(410, "This share's downloads are used up");
+      }
+      try {
+        Thread.sleep(SLOT_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ApiError(410, "This share's downloads are used up");
+      }
     }
     return slot;
   }
