@@ -6,6 +6,7 @@ import dev.assetstore.blob.s3.S3BlobStore;
 import dev.assetstore.blob.s3.S3Location;
 import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.jdbc.JdbcMetadataStore;
+import dev.assetstore.db.jdbc.PostgresDialect;
 import dev.assetstore.db.jdbc.SqliteDialect;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +25,13 @@ final class Backends {
       }
       return new JdbcMetadataStore(new SqliteDialect(url, Math.max(2, c.eventLoops() * 2)));
     }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return new JdbcMetadataStore(new PostgresDialect(url, c.dbPoolSize()));
+    }
     throw new IllegalArgumentException(
-        "ASSET_STORE_DB_URL: unsupported database URL (expected jdbc:sqlite:…): " + url);
+        "ASSET_STORE_DB_URL: unsupported database URL (expected jdbc:sqlite:… or"
+            + " jdbc:postgresql:…): "
+            + url);
   }
 
   static BlobStore blobs(Config c) throws IOException {

@@ -15,7 +15,8 @@ public record Config(
     String publicUrl,
     String smtpUrl,
     int eventLoops,
-    String jwtSecret) {
+    String jwtSecret,
+    int dbPoolSize) {
 
   public static Config fromEnv(Map<String, String> env) {
     Path data =
@@ -32,7 +33,8 @@ public record Config(
         nonEmpty(env.get("ASSET_STORE_PUBLIC_URL"), null),
         nonEmpty(env.get("ASSET_STORE_SMTP_URL"), null),
         intVar(env, "ASSET_STORE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
-        jwtSecret(env.get("ASSET_STORE_JWT_SECRET")));
+        jwtSecret(env.get("ASSET_STORE_JWT_SECRET")),
+        Math.max(1, intVar(env, "ASSET_STORE_DB_POOL_SIZE", 16)));
   }
 
   /** The base of share links; defaults to localhost on the actual port. */

@@ -49,11 +49,17 @@ public interface AccountStore {
 
   void revokeUserRefreshTokens(String userId);
 
-  /** Records one failed login and forgets failures older than {@code pruneBefore}. */
-  void recordLoginFailure(String usernameKey, long at, long pruneBefore);
+  /** What {@link #reserveLoginAttempt} did, and the name's failures before it, oldest first. */
+  record LoginAttempt(boolean allowed, List<Long> failures) {}
 
-  /** Times of the failures for this name at or after {@code since}, oldest first. */
-  List<Long> loginFailures(String usernameKey, long since);
+  /**
+   * Before a password is checked, in one atomic step per username: if fewer than {@code max}
+   * failures were recorded at or after {@code since}, records one at {@code at} — it stands as the
+   * failure unless a success clears it with {@link #clearLoginFailures} — and forgets failures
+   * older than {@code since}; otherwise records nothing. Counting before the check keeps parallel
+   * guesses, on any number of nodes, from getting more than {@code max} checks into a window.
+   */
+  LoginAttempt reserveLoginAttempt(String usernameKey, long at, long since, int max);
 
   void clearLoginFailures(String usernameKey);
 }

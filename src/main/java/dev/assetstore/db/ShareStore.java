@@ -27,11 +27,27 @@ public interface ShareStore {
   boolean deleteShare(String id);
 
   /**
-   * Counts a refused redemption: {@code failed_attempts + 1}; when {@code throttled} is false the
-   * failure also counts in the throttle window (a new window starts if the last one is older than
-   * {@code windowMicros}). Returns the row after the update.
+   * What {@link #reserveGuess} did: the share after the attempt, and whether the guess may go on.
    */
-  Optional<ShareRow> recordFailure(String id, long now, long windowMicros, boolean throttled);
+  record Guess(ShareRow share, boolean allowed) {}
+
+  /**
+   * Before a password or recipient address is checked, in one atomic step: unless the throttle
+   * window already holds {@code maxGuesses}, counts one guess in it ({@code throttle_failures + 1};
+   * a new window starts at {@code now} if the last one began {@code windowMicros} or more ago). The
+   * count is taken before the check so that parallel guesses, on any number of nodes, cannot get
+   * more than {@code maxGuesses} checks into a window. Empty when the share is gone.
+   */
+  Optional<Guess> reserveGuess(String id, long now, long windowMicros, int maxGuesses);
+
+  /**
+   * Gives back a guess that turned out not to be a failed one (it was right, or the redemption was
+   * refused for another reason), if its window (started at {@code windowStart}) is still current.
+   */
+  void releaseGuess(String id, long windowStart);
+
+  /** Counts a refused redemption: {@code failed_attempts + 1}. */
+  void recordFailure(String id);
 
   /** Counts a successful redemption: {@code views + 1}, {@code last_accessed}. */
   void recordView(String id, long now);

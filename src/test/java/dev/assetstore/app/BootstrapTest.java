@@ -3,11 +3,13 @@ package dev.assetstore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assetstore.support.Http;
+import dev.assetstore.support.TestDatabases;
 import dev.assetstore.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +30,13 @@ class BootstrapTest {
     return key;
   }
 
+  /** The same database for every start in a test: restarts must find what the last start left. */
+  private static Map<String, String> with(Map<String, String> db, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(db);
+    all.putAll(env);
+    return all;
+  }
+
   private static Http client(TestServer s, String key) {
     return s.http.http11().as(key);
   }
@@ -41,7 +50,8 @@ class BootstrapTest {
   @Test
   void generatesPrintsAndStoresAKeyOnceThenReusesTheDatabase() throws Exception {
     Path dir = Files.createTempDirectory("asset-store-bootstrap");
-    TestServer first = TestServer.start(dir, UNSET);
+    Map<String, String> db = TestDatabases.freshEnv();
+    TestServer first = TestServer.start(dir, with(db, UNSET));
     String key;
     Path file = dir.resolve("bootstrap-admin-key");
     try {
@@ -61,7 +71,7 @@ class BootstrapTest {
       first.stop();
 
       long before = Files.getLastModifiedTime(file).toMillis();
-      TestServer second = TestServer.start(dir, UNSET);
+      TestServer second = TestServer.start(dir, with(db, UNSET));
       try {
         assertThat(KEY.matcher(second.stdout()).find())
             .as("no new key printed: " + second.stdout())
@@ -104,11 +114,12 @@ class BootstrapTest {
   @Test
   void configuredKeyAfterAGeneratedOneIsAddedAndBothWork() throws Exception {
     Path dir = Files.createTempDirectory("asset-store-bootstrap");
+    Map<String, String> db = TestDatabases.freshEnv();
     try {
-      TestServer first = TestServer.start(dir, UNSET);
+      TestServer first = TestServer.start(dir, with(db, UNSET));
       String generated = onlyKeyIn(first.stdout());
       first.stop();
-      TestServer second = TestServer.start(dir, Map.of());
+      TestServer second = TestServer.start(dir, db);
       try {
         assertThat(KEY.matcher(second.stdout()).find()).isFalse();
         assertWorksAsAdmin(client(second, TestServer.ADMIN_KEY));
@@ -117,7 +128,7 @@ class BootstrapTest {
         second.stop();
       }
       // and starting again with the same configured key does not register it twice
-      TestServer third = TestServer.start(dir, Map.of());
+      TestServer third = TestServer.start(dir, db);
       try {
         List<?> admins =
             client(third, TestServer.ADMIN_KEY)

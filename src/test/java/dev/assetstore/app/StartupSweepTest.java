@@ -2,6 +2,7 @@ package dev.assetstore.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assetstore.support.TestDatabases;
 import dev.assetstore.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ class StartupSweepTest {
   @Test
   void strayTempFilesAndOrphanBlobsAreRemovedReferencedBlobsKept() throws Exception {
     Path dir = Files.createTempDirectory("sweep");
-    TestServer first = TestServer.start(dir, Map.of());
+    // the same database for both starts (on SQLite it is in the data directory anyway)
+    Map<String, String> db = TestDatabases.freshEnv();
+    TestServer first = TestServer.start(dir, db);
     var kept = first.http.upload("kept.txt", "keep me".getBytes());
     assertThat(kept.status()).isEqualTo(201);
     String id = kept.json().get("id").asText();
@@ -27,7 +30,7 @@ class StartupSweepTest {
     assertThat(blobs.exists(orphan)).isTrue();
     assertThat(blobs.count()).isEqualTo(3);
 
-    try (TestServer second = TestServer.start(dir, Map.of())) {
+    try (TestServer second = TestServer.start(dir, db)) {
       assertThat(blobs.exists(orphan)).isFalse();
       assertThat(second.blobFileCount()).isEqualTo(1);
       var down = second.http.get("/api/store/asset/download?id=" + id);

@@ -176,9 +176,10 @@ final class JdbcAccounts implements AccountStore {
             write.transactionResult(
                 tx -> {
                   DSLContext t = tx.dsl();
+                  // Locked: of two nodes presenting the same token at once, the second waits,
+                  // then sees it used and revokes the family (reuse detection stays atomic).
                   Optional<RefreshTokenRow> old =
-                      t.selectFrom(REFRESH)
-                          .where(R_HASH.eq(oldHash))
+                      JdbcSupport.forUpdate(t, t.selectFrom(REFRESH).where(R_HASH.eq(oldHash)))
                           .fetchOptional(JdbcAccounts::refresh);
                   if (old.isEmpty()) {
                     return Rotation.UNKNOWN;
@@ -213,27 +214,30 @@ final class JdbcAccounts implements AccountStore {
   // ---- login failures
 
   @Override
-  public void recordLoginFailure(String key, long at, long pruneBefore) {
-    guard(
-        () ->
-            write.transactionResult(
-                tx -> {
-                  DSLContext t = tx.dsl();
-                  t.deleteFrom(FAILURES).where(L_AT.lt(pruneBefore)).execute();
-                  return t.insertInto(FAILURES).set(L_KEY, key).set(L_AT, at).execute();
-                }));
-  }
-
-  @Override
-  public List<Long> loginFailures(String key, long since) {
-    return guard(
-        () ->
-            read.select(L_AT)
-                .from(FAILURES)
-                .where(L_KEY.eq(key))
-                .and(L_AT.ge(since))
-                .orderBy(L_AT.asc())
-                .fetch(L_AT));
+  public LoginAttempt reserveLoginAttempt(String key, long at, long since, int max) {
+    LoginAttempt attempt =
+        guard(
+            () ->
+                write.transactionResult(
+                    tx -> {
+                      DSLContext t = tx.dsl();
+                      dialect.serialize(t, "login:" + key);
+                      List<Long> failures =
+                          t.select(L_AT)
+                              .from(FAILURES)
+                              .where(L_KEY.eq(key))
+                              .and(L_AT.ge(since))
+                              .orderBy(L_AT.asc())
+                              .fetch(L_AT);
+                      if (failures.size() >= max) {
+                        return new LoginAttempt(false, failures);
+                      }
+                      t.insertInto(FAILURES).set(L_KEY, key).set(L_AT, at).execute();
+                      return new LoginAttempt(true, failures);
+                    }));
+    // Outside the serialised step: pruning touches every name's rows, not just this one's.
+    guard(() -> write.deleteFrom(FAILURES).where(L_AT.lt(since)).execute());
+    return attempt;
   }
 
   @Override

@@ -38,6 +38,8 @@ final class JdbcFolders {
           Map.<String, Function<Object, org.jooq.Condition>>of(),
           List.of(F_NAME, F_DESCRIPTION));
 
+  private static final int WALK_BATCH = 500;
+
   private JdbcFolders() {}
 
   static Condition below(String path) {
@@ -148,6 +150,9 @@ final class JdbcFolders {
         && (t.fetchExists(FOLDERS, F_PARENT.eq(id)) || t.fetchExists(ASSETS, A_FOLDER.eq(id)))) {
       throw new TreeException(Reason.NOT_EMPTY);
     }
+    // Locking the subtree's rows makes an asset insert or move into one of these folders either
+    // finish first (and be deleted below) or wait and then fail its foreign key.
+    JdbcSupport.forUpdate(t, t.select(F_ID).from(FOLDERS).where(subtree(f))).fetch();
     Condition inSubtree = A_FOLDER.in(subtreeIds(f));
     List<String> keys = t.select(A_BLOB_KEY).from(ASSETS).where(inSubtree).fetch(A_BLOB_KEY);
     t.deleteFrom(ASSET_TAGS)
@@ -158,6 +163,10 @@ final class JdbcFolders {
     return keys;
   }
 
+  /**
+   * Streams the rows: inside a transaction with a fetch size, PostgreSQL's driver reads them in
+   * batches through a cursor instead of loading the whole subtree first (SQLite always streams).
+   */
   static void walk(
       DSLContext read,
       FolderRow root,
@@ -165,18 +174,28 @@ final class JdbcFolders {
       Function<Record, AssetRow> assetMap,
       Consumer<FolderRow> folders,
       Consumer<AssetRow> assets) {
-    try (var c = read.selectFrom(FOLDERS).where(subtree(root)).orderBy(F_PATH).fetchLazy()) {
-      c.forEach(r -> folders.accept(folderMap.apply(r)));
-    }
-    try (var c =
-        read.select(ASSETS.asterisk())
-            .from(ASSETS)
-            .join(FOLDERS)
-            .on(F_ID.eq(A_FOLDER))
-            .where(subtree(root))
-            .orderBy(F_PATH, A_NAME)
-            .fetchLazy()) {
-      c.forEach(r -> assets.accept(assetMap.apply(r)));
-    }
+    read.transaction(
+        tx -> {
+          DSLContext t = tx.dsl();
+          try (var c =
+              t.selectFrom(FOLDERS)
+                  .where(subtree(root))
+                  .orderBy(F_PATH)
+                  .fetchSize(WALK_BATCH)
+                  .fetchLazy()) {
+            c.forEach(r -> folders.accept(folderMap.apply(r)));
+          }
+          try (var c =
+              t.select(ASSETS.asterisk())
+                  .from(ASSETS)
+                  .join(FOLDERS)
+                  .on(F_ID.eq(A_FOLDER))
+                  .where(subtree(root))
+                  .orderBy(F_PATH, A_NAME)
+                  .fetchSize(WALK_BATCH)
+                  .fetchLazy()) {
+            c.forEach(r -> assets.accept(assetMap.apply(r)));
+          }
+        });
   }
 }

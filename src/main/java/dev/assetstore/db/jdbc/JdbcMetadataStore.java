@@ -78,11 +78,16 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   public JdbcMetadataStore(SqlDialect dialect) {
     this.dialect = dialect;
-    Flyway.configure()
-        .dataSource(dialect.writePool())
-        .locations(dialect.migrations())
-        .load()
-        .migrate();
+    try {
+      Flyway.configure()
+          .dataSource(dialect.writePool())
+          .locations(dialect.migrations())
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dialect.close();
+      throw e;
+    }
     Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
     this.read = DSL.using(dialect.readPool(), dialect.jooq(), settings);
     this.write = DSL.using(dialect.writePool(), dialect.jooq(), settings);
@@ -233,28 +238,19 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public FolderRow insertFolder(FolderRow row, int maxDepth)
       throws NameConflictException, TreeException {
-    return treeGuard(
-        () ->
-            write.transactionResult(
-                tx -> tree(() -> JdbcFolders.insert(tx.dsl(), row, maxDepth, this::folder))));
+    return treeGuard(() -> treeTx(t -> JdbcFolders.insert(t, row, maxDepth, this::folder)));
   }
 
   @Override
   public FolderRow updateFolder(FolderRow wanted, int maxDepth)
       throws NameConflictException, TreeException {
-    return treeGuard(
-        () ->
-            write.transactionResult(
-                tx -> tree(() -> JdbcFolders.update(tx.dsl(), wanted, maxDepth, this::folder))));
+    return treeGuard(() -> treeTx(t -> JdbcFolders.update(t, wanted, maxDepth, this::folder)));
   }
 
   @Override
   public List<String> deleteFolder(String id, boolean recursive) throws TreeException {
     try {
-      return treeGuard(
-          () ->
-              write.transactionResult(
-                  tx -> tree(() -> JdbcFolders.delete(tx.dsl(), id, recursive, this::folder))));
+      return treeGuard(() -> treeTx(t -> JdbcFolders.delete(t, id, recursive, this::folder)));
     } catch (NameConflictException e) {
       throw new IllegalStateException(e);
     }
@@ -286,15 +282,25 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   private interface TreeWork<T> {
-    T run() throws TreeException;
+    T run(DSLContext tx) throws TreeException;
   }
 
-  private static <T> T tree(TreeWork<T> work) {
-    try {
-      return work.run();
-    } catch (TreeException e) {
-      throw new TreeFailure(e);
-    }
+  /**
+   * A transaction that changes the folder tree. Tree changes take one lock shared by every node and
+   * run one at a time: a move rewrites the paths of a whole subtree, and its cycle and depth
+   * checks, like a new folder's path, are only sound if no other move runs meanwhile.
+   */
+  private <T> T treeTx(TreeWork<T> work) {
+    return write.transactionResult(
+        tx -> {
+          DSLContext t = tx.dsl();
+          dialect.serialize(t, "folder-tree");
+          try {
+            return work.run(t);
+          } catch (TreeException e) {
+            throw new TreeFailure(e);
+          }
+        });
   }
 
   private <T> T treeGuard(Supplier<T> body) throws NameConflictException, TreeException {
@@ -364,14 +370,24 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
-  public Optional<ShareRow> recordFailure(
-      String id, long now, long windowMicros, boolean throttled) {
+  public Optional<Guess> reserveGuess(String id, long now, long windowMicros, int maxGuesses) {
     return guard(
         () ->
             write.transactionResult(
                 tx ->
-                    JdbcShares.recordFailure(
-                        tx.dsl(), id, now, windowMicros, throttled, this::share)));
+                    JdbcShares.reserveGuess(
+                        tx.dsl(), id, now, windowMicros, maxGuesses, this::share)));
+  }
+
+  @Override
+  public void releaseGuess(String id, long windowStart) {
+    guard(() -> JdbcShares.releaseGuess(write, id, windowStart));
+  }
+
+  @Override
+  public void recordFailure(String id) {
+    guard(
+        () -> write.update(SHARES).set(SH_FAILED, SH_FAILED.plus(1)).where(SH_ID.eq(id)).execute());
   }
 
   @Override
@@ -507,8 +523,10 @@ public final class JdbcMetadataStore implements MetadataStore {
             write.transactionResult(
                 tx -> {
                   DSLContext t = tx.dsl();
+                  // Locked, so of two concurrent deletes only one gets the row (and its blob).
                   Optional<AssetRow> row =
-                      t.selectFrom(ASSETS).where(A_ID.eq(id)).fetchOptional(this::asset);
+                      JdbcSupport.forUpdate(t, t.selectFrom(ASSETS).where(A_ID.eq(id)))
+                          .fetchOptional(this::asset);
                   if (row.isPresent()) {
                     t.deleteFrom(ASSET_TAGS).where(T_ASSET.eq(id)).execute();
                     t.deleteFrom(ASSETS).where(A_ID.eq(id)).execute();

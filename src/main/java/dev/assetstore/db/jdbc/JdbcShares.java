@@ -4,6 +4,7 @@ import static dev.assetstore.db.jdbc.Tables.*;
 import static org.jooq.impl.DSL.val;
 
 import dev.assetstore.db.ShareRow;
+import dev.assetstore.db.ShareStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,33 +88,51 @@ final class JdbcShares {
         > 0;
   }
 
-  static Optional<ShareRow> recordFailure(
-      DSLContext t,
-      String id,
-      long now,
-      long window,
-      boolean throttled,
-      Function<Record, ShareRow> map) {
-    Optional<ShareRow> row = t.selectFrom(SHARES).where(SH_ID.eq(id)).fetchOptional(map::apply);
+  static Optional<ShareStore.Guess> reserveGuess(
+      DSLContext t, String id, long now, long window, int max, Function<Record, ShareRow> map) {
+    Optional<ShareRow> row =
+        JdbcSupport.forUpdate(t, t.selectFrom(SHARES).where(SH_ID.eq(id)))
+            .fetchOptional(map::apply);
     if (row.isEmpty()) {
-      return row;
+      return Optional.empty();
     }
-    var update = t.update(SHARES).set(SH_FAILED, SH_FAILED.plus(1));
-    if (!throttled) {
-      ShareRow r = row.get();
-      boolean fresh = r.throttleStart() == null || now - r.throttleStart() >= window;
-      update =
-          fresh
-              ? update.set(SH_THROTTLE_START, now).set(SH_THROTTLE_FAILURES, 1)
-              : update.set(SH_THROTTLE_FAILURES, SH_THROTTLE_FAILURES.plus(1));
+    ShareRow r = row.get();
+    boolean fresh = r.throttleStart() == null || now - r.throttleStart() >= window;
+    if (!fresh && r.throttleFailures() >= max) {
+      return Optional.of(new ShareStore.Guess(r, false));
     }
-    update.where(SH_ID.eq(id)).execute();
-    return t.selectFrom(SHARES).where(SH_ID.eq(id)).fetchOptional(map::apply);
+    var update = t.update(SHARES);
+    (fresh
+            ? update.set(SH_THROTTLE_START, now).set(SH_THROTTLE_FAILURES, 1)
+            : update.set(SH_THROTTLE_FAILURES, SH_THROTTLE_FAILURES.plus(1)))
+        .where(SH_ID.eq(id))
+        .execute();
+    return t.selectFrom(SHARES)
+        .where(SH_ID.eq(id))
+        .fetchOptional(map::apply)
+        .map(after -> new ShareStore.Guess(after, true));
   }
 
+  static void releaseGuess(DSLContext t, String id, long windowStart) {
+    t.update(SHARES)
+        .set(SH_THROTTLE_FAILURES, SH_THROTTLE_FAILURES.minus(1))
+        .where(SH_ID.eq(id))
+        .and(SH_THROTTLE_START.eq(windowStart))
+        .and(SH_THROTTLE_FAILURES.gt(0))
+        .execute();
+  }
+
+  /**
+   * The share row is locked first: takers on every node queue on it, so completed downloads plus
+   * live slots never pass {@code max_downloads}. {@link #finish} changes the same row, so a
+   * download that completes meanwhile is counted either as its slot or as a download, never twice
+   * and never not at all.
+   */
   static boolean takeSlot(DSLContext t, String shareId, String slotId, long now, long ttl) {
     Record r =
-        t.select(SH_MAX_DOWNLOADS, SH_DOWNLOADS).from(SHARES).where(SH_ID.eq(shareId)).fetchOne();
+        JdbcSupport.forUpdate(
+                t, t.select(SH_MAX_DOWNLOADS, SH_DOWNLOADS).from(SHARES).where(SH_ID.eq(shareId)))
+            .fetchOne();
     if (r == null) {
       return false;
     }
@@ -130,6 +149,10 @@ final class JdbcShares {
   }
 
   static void finish(DSLContext t, String shareId, String slotId, boolean completed, long now) {
+    if (completed) {
+      // The share row before the slot, in the order takeSlot locks them: no deadlock between them.
+      JdbcSupport.forUpdate(t, t.select(SH_ID).from(SHARES).where(SH_ID.eq(shareId))).fetch();
+    }
     int held = slotId == null ? 1 : t.deleteFrom(SLOTS).where(SL_ID.eq(slotId)).execute();
     if (completed && held > 0) {
       t.update(SHARES)

@@ -11,6 +11,11 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
+import org.jooq.SelectForUpdateStep;
 import org.jooq.exception.DataAccessException;
 
 /** What every JDBC store class shares: list columns as JSON, actors, and error translation. */
@@ -36,6 +41,14 @@ final class JdbcSupport {
     }
   }
 
+  /**
+   * Locks the selected rows until the transaction ends, so a read-check-write on them is atomic
+   * across nodes. SQLite has no row locks and needs none: its writing transactions never overlap.
+   */
+  static <R extends Record> ResultQuery<R> forUpdate(DSLContext t, SelectForUpdateStep<R> select) {
+    return t.dialect().family() == SQLDialect.SQLITE ? select : select.forUpdate();
+  }
+
   static Actor actor(String type, String id) {
     return type == null || id == null ? null : new Actor(type, id);
   }
@@ -43,7 +56,7 @@ final class JdbcSupport {
   /** Runs a statement, turning a pool timeout into "the database is unavailable" (503). */
   static <T> T guard(Supplier<T> body) {
     try {
-      return body.get();
+      return retried(body);
     } catch (DataAccessException e) {
       throw translate(e);
     }
@@ -52,7 +65,7 @@ final class JdbcSupport {
   /** As {@link #guard}, with a unique-constraint violation reported as a name conflict. */
   static <T> T unique(SqlDialect dialect, Supplier<T> body) throws NameConflictException {
     try {
-      return body.get();
+      return retried(body);
     } catch (DataAccessException e) {
       if (dialect.isUniqueViolation(e)) {
         throw new NameConflictException();
@@ -61,14 +74,61 @@ final class JdbcSupport {
     }
   }
 
+  /**
+   * Runs the statement or transaction again when the database rolled it back to break a deadlock
+   * (40P01) or a serialisation conflict (40001): rare with the lock order we keep, but possible
+   * between nodes, and nothing of the attempt was kept.
+   */
+  private static <T> T retried(Supplier<T> body) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return body.get();
+      } catch (DataAccessException e) {
+        if (attempt >= 3 || !isRolledBack(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean isRolledBack(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException s
+          && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static RuntimeException translate(DataAccessException e) {
-    if (e.getCause(SQLTransientConnectionException.class) != null) {
+    if (isUnavailable(e)) {
       return new StoreUnavailableException("metadata database unavailable", e);
     }
     if (isDiskFull(e)) {
       return new StorageFullException("metadata database disk full", e);
     }
     return e;
+  }
+
+  /**
+   * The pool timed out, or the connection broke or was refused: SQLState class 08 (connection
+   * exception) or 57P01..57P03 (the server is shutting down, crashed, or is not accepting
+   * connections yet). The database, not the request, is at fault.
+   */
+  static boolean isUnavailable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLTransientConnectionException) {
+        return true;
+      }
+      if (c instanceof SQLException s && s.getSQLState() != null) {
+        String state = s.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** SQLite's SQLITE_FULL (error code 13) and PostgreSQL's disk_full (SQLSTATE 53100). */

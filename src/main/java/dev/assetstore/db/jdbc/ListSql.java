@@ -1,6 +1,7 @@
 package dev.assetstore.db.jdbc;
 
 import static org.jooq.impl.DSL.length;
+import static org.jooq.impl.DSL.lower;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.position;
 import static org.jooq.impl.DSL.row;
@@ -27,7 +28,7 @@ final class ListSql {
     if (q.q() != null && !q.q().isEmpty()) {
       Condition any = org.jooq.impl.DSL.falseCondition();
       for (Field<String> col : rc.searchColumns()) {
-        any = any.or(col.containsIgnoreCase(q.q()));
+        any = any.or(containsIgnoreCase(col, q.q()));
       }
       c = c.and(any);
     }
@@ -55,6 +56,23 @@ final class ListSql {
     return order;
   }
 
+  /**
+   * Case-insensitive for ASCII letters only, the same on every database: SQLite's lower() folds
+   * only ASCII, and so does PostgreSQL's for our "C" columns. The value is folded here rather than
+   * by lower(?) in SQL, which PostgreSQL would do under the database's default collation (folding
+   * 'É' too, while the column keeps it).
+   */
+  static Condition containsIgnoreCase(Field<String> col, String value) {
+    StringBuilder pattern = new StringBuilder("%");
+    for (char ch : value.toCharArray()) {
+      if (ch == '!' || ch == '%' || ch == '_') {
+        pattern.append('!');
+      }
+      pattern.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch);
+    }
+    return lower(col).like(val(pattern.append('%').toString()), '!');
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Condition condition(ResourceColumns rc, Filter f) {
     var tag = rc.tagConditions().get(f.field());
@@ -73,7 +91,7 @@ final class ListSql {
       case NOT_IN -> col.notIn(f.values()).or(col.isNull());
       // position() is case-sensitive on every database, unlike SQLite's LIKE.
       case CONTAINS -> position((Field<String>) col, val((String) f.value())).gt(0);
-      case ICONTAINS -> ((Field<String>) col).containsIgnoreCase((String) f.value());
+      case ICONTAINS -> containsIgnoreCase((Field<String>) col, (String) f.value());
       case STARTSWITH ->
           substring((Field<String>) col, val(1), length(val((String) f.value())))
               .eq(val((String) f.value()));

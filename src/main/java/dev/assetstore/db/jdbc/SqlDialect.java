@@ -1,6 +1,7 @@
 package dev.assetstore.db.jdbc;
 
 import javax.sql.DataSource;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 
 /** The few things that differ between the databases we run on. */
@@ -18,6 +19,13 @@ public interface SqlDialect {
   DataSource writePool();
 
   boolean isUniqueViolation(Throwable t);
+
+  /**
+   * Inside a writing transaction: waits until no other transaction, on any node, holds {@code
+   * resource}, then holds it until this transaction ends. For checks that no single row can guard
+   * (a whole folder tree, the failures of a login name that may have no row).
+   */
+  void serialize(DSLContext tx, String resource);
 
   void close();
 }

@@ -248,7 +248,14 @@ public final class ApiKeyService {
   public Optional<String> bootstrap(String configured) {
     if (configured != null && !configured.isEmpty()) {
       if (store.apiKeyByHash(hash(configured)).isEmpty()) {
-        insert("bootstrap admin", List.of(Scope.ADMIN.wire()), null, null, configured);
+        try {
+          insert("bootstrap admin", List.of(Scope.ADMIN.wire()), null, null, configured);
+        } catch (RuntimeException e) {
+          // Another node sharing the database registered the same key at the same moment.
+          if (store.apiKeyByHash(hash(configured)).isEmpty()) {
+            throw e;
+          }
+        }
       }
       return Optional.empty();
     }

@@ -93,8 +93,10 @@ public final class LoginService {
     String key = Usernames.key(username);
     long now = micros(clock.instant());
     long windowStart = now - FAILURE_WINDOW.toNanos() / 1000;
-    List<Long> failures = store.loginFailures(key, windowStart);
-    if (failures.size() >= MAX_FAILURES) {
+    AccountStore.LoginAttempt attempt =
+        store.reserveLoginAttempt(key, now, windowStart, MAX_FAILURES);
+    if (!attempt.allowed()) {
+      List<Long> failures = attempt.failures();
       long freeAt = failures.get(failures.size() - MAX_FAILURES) + FAILURE_WINDOW.toNanos() / 1000;
       long seconds = Math.max(1, (freeAt - now + 999_999) / 1_000_000);
       throw new ApiError(
@@ -103,18 +105,16 @@ public final class LoginService {
           Map.of("Retry-After", Long.toString(seconds)));
     }
 
+    // The attempt is already recorded as a failure: a wrong password leaves it, a right one clears.
     Optional<UserRow> user = store.userByKey(key);
     boolean ok =
         user.isPresent()
             ? Passwords.verify(password, user.get().passwordHash())
             : Passwords.verifyNothing(password);
     if (!ok || user.get().disabled()) {
-      store.recordLoginFailure(key, now, windowStart);
       throw new ApiError(401, "Incorrect username or password", CHALLENGE);
     }
-    if (!failures.isEmpty()) {
-      store.clearLoginFailures(key);
-    }
+    store.clearLoginFailures(key);
     UserRow u = user.get();
     Principal holder =
         new Principal("user", u.id(), u.username(), AccessTokens.scopes(u.scopes()), null);

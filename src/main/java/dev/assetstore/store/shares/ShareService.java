@@ -10,6 +10,7 @@ import dev.assetstore.db.ListQuery;
 import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.Op;
 import dev.assetstore.db.ShareRow;
+import dev.assetstore.db.ShareStore;
 import dev.assetstore.db.Slice;
 import dev.assetstore.mail.MailException;
 import dev.assetstore.mail.Mailer;
@@ -44,7 +45,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /** The Shares API (API.md §8): owner operations, redemption and recipient access. Blocking. */
@@ -53,14 +53,9 @@ public final class ShareService {
   public static final long WINDOW_MICROS = 15L * 60 * 1_000_000;
   public static final long TOKEN_TTL_MICROS = 60L * 60 * 1_000_000;
   private static final long SLOT_TTL_MICROS = 6L * 60 * 60 * 1_000_000;
+  private static final long SLOT_WAIT_NANOS = 2_000_000_000L;
+  private static final long SLOT_POLL_MILLIS = 50;
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final ReentrantLock[] GUESS_LOCKS = new ReentrantLock[64];
-
-  static {
-    for (int i = 0; i < GUESS_LOCKS.length; i++) {
-      GUESS_LOCKS[i] = new ReentrantLock();
-    }
-  }
 
   private final MetadataStore store;
   private final AssetService assets;
@@ -352,27 +347,35 @@ public final class ShareService {
     String email = body.string("email", false, 320);
     body.validate();
     ShareRow found = store.shareByToken(token).orElseThrow(() -> ApiError.notFound("Share"));
-    // Guesses on one share are checked one at a time, against a fresh read of the throttle state,
-    // so parallel attempts cannot get more than MAX_FAILURES checks into a window. (Per node: with
-    // several nodes this needs an atomic reservation in the store.)
-    boolean guarded = found.passwordHash() != null || !found.recipients().isEmpty();
-    ReentrantLock lock = guarded ? GUESS_LOCKS[Math.floorMod(found.id().hashCode(), 64)] : null;
-    if (lock != null) {
-      lock.lock();
-    }
-    ShareRow r;
-    long now;
-    try {
-      r =
-          lock == null
-              ? found
-              : store.share(found.id()).orElseThrow(() -> ApiError.notFound("Share"));
-      now = Times.nowMicros();
-      check(r, now, password, email);
-    } finally {
-      if (lock != null) {
-        lock.unlock();
+    long now = Times.nowMicros();
+    // A request that can fail as a guess takes its place in the share's throttle window before it
+    // is checked, in one atomic step of the store: parallel guesses, on any number of nodes,
+    // cannot get more than MAX_FAILURES checks into a window.
+    boolean guess =
+        (found.passwordHash() != null && password != null)
+            || (!found.recipients().isEmpty() && email != null);
+    ShareRow r = found;
+    if (guess) {
+      ShareStore.Guess g =
+          store
+              .reserveGuess(found.id(), now, WINDOW_MICROS, MAX_FAILURES)
+              .orElseThrow(() -> ApiError.notFound("Share"));
+      r = g.share();
+      if (!g.allowed()) {
+        store.recordFailure(r.id());
+        throw tooMany(r, now);
       }
+    } else if (throttled(r, now)) {
+      store.recordFailure(r.id());
+      throw tooMany(r, now);
+    }
+    Refusal no = check(r, now, password, email);
+    if (guess && (no == null || !no.failedGuess())) {
+      store.releaseGuess(r.id(), r.throttleStart());
+    }
+    if (no != null) {
+      store.recordFailure(r.id());
+      throw no.error();
     }
     store.recordView(r.id(), now);
     long exp = now + TOKEN_TTL_MICROS;
@@ -382,39 +385,39 @@ public final class ShareService {
     return new Redemption(tokens.issue(r, exp), (exp - now) / 1_000_000, access(r));
   }
 
-  /** Every refusal of a redemption, counted on the share. */
-  private void check(ShareRow r, long now, String password, String email) {
-    if (throttled(r, now)) {
-      store.recordFailure(r.id(), now, WINDOW_MICROS, true);
-      throw tooMany(r, now);
-    }
+  /** Why a redemption is refused; a failed guess keeps its place in the throttle window. */
+  private record Refusal(ApiError error, boolean failedGuess) {}
+
+  /** Every refusal of a redemption, or null when the request may have the share. */
+  private static Refusal check(ShareRow r, long now, String password, String email) {
     if (r.expires() != null && r.expires() <= now) {
-      store.recordFailure(r.id(), now, WINDOW_MICROS, true);
-      throw new ApiError(410, "This share has expired");
+      return new Refusal(new ApiError(410, "This share has expired"), false);
     }
     if (r.maxDownloads() != null && r.downloads() >= r.maxDownloads()) {
-      store.recordFailure(r.id(), now, WINDOW_MICROS, true);
-      throw new ApiError(410, "This share's downloads are used up");
+      return new Refusal(new ApiError(410, "This share's downloads are used up"), false);
     }
     if (r.passwordHash() != null) {
       boolean ok = password != null && Passwords.verify(password, r.passwordHash());
       if (!ok) {
         // No password at all is how the share page learns what to ask for: it is a refusal
         // (counted in failed_attempts) but not a guess, so it does not feed the throttle.
-        store.recordFailure(r.id(), now, WINDOW_MICROS, password == null);
-        throw new ApiError(
-            401,
-            password == null ? "This share needs a password" : "Wrong password",
-            Map.of("WWW-Authenticate", "SharePassword"));
+        return new Refusal(
+            new ApiError(
+                401,
+                password == null ? "This share needs a password" : "Wrong password",
+                Map.of("WWW-Authenticate", "SharePassword")),
+            password != null);
       }
     }
     if (!r.recipients().isEmpty()) {
       String e = email == null ? null : email.trim().toLowerCase(Locale.ROOT);
       if (e == null || !r.recipients().contains(e)) {
-        store.recordFailure(r.id(), now, WINDOW_MICROS, e == null);
-        throw new ApiError(403, "This share is for named recipients; give your email address");
+        return new Refusal(
+            new ApiError(403, "This share is for named recipients; give your email address"),
+            e != null);
       }
     }
+    return null;
   }
 
   private static boolean throttled(ShareRow r, long now) {
@@ -588,14 +591,34 @@ public final class ShareService {
   /**
    * Before a recipient's download: for shares with {@code max_downloads} a slot is taken atomically
    * (410 when none is left). Returns the slot id, or null when no slot is needed.
+   *
+   * <p>While the downloads are not used up but every slot is held, it waits up to {@link
+   * #SLOT_WAIT_NANOS} for one: the holder may be a transfer that is just ending — a Range fragment,
+   * or an aborted download the server has not yet seen closed (a client that cancels and retries at
+   * once) — and its slot comes back within milliseconds. A transfer that really is in flight either
+   * completes (then it is 410) or fails (then this one gets its slot).
    */
   public String beginDownload(ShareAccess a) {
     if (a.share().maxDownloads() == null) {
       return null;
     }
     String slot = Ids.newId();
-    if (!store.takeDownloadSlot(a.share().id(), slot, Times.nowMicros(), SLOT_TTL_MICROS)) {
-      throw new ApiError(410, "This share's downloads are used up");
+    long deadline = System.nanoTime() + SLOT_WAIT_NANOS;
+    while (!store.takeDownloadSlot(a.share().id(), slot, Times.nowMicros(), SLOT_TTL_MICROS)) {
+      boolean usedUp =
+          store
+              .share(a.share().id())
+              .map(r -> r.maxDownloads() != null && r.downloads() >= r.maxDownloads())
+              .orElse(true);
+      if (usedUp || System.nanoTime() > deadline) {
+        throw new ApiError(410, "This share's downloads are used up");
+      }
+      try {
+        Thread.sleep(SLOT_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ApiError(410, "This share's downloads are used up");
+      }
     }
     return slot;
   }

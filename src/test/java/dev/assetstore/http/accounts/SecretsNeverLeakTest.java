@@ -12,12 +12,12 @@ import dev.assetstore.support.Http;
 import dev.assetstore.support.Http.Resp;
 import dev.assetstore.support.Logins;
 import dev.assetstore.support.Logins.Session;
+import dev.assetstore.support.TestDatabases;
 import dev.assetstore.support.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,8 @@ class SecretsNeverLeakTest {
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     List<Resp> others = new ArrayList<>();
     List<String> secrets = new ArrayList<>();
-    try (TestServer server = TestServer.start()) {
+    Map<String, String> db = TestDatabases.freshEnv();
+    try (TestServer server = TestServer.start(db)) {
       Http admin = server.http.http11();
       String password = "Sup3r-Secret-Pa55word";
       String second = "An0ther-Secret-Pa55word";
@@ -104,8 +105,7 @@ class SecretsNeverLeakTest {
       others.add(admin.get("/api/admin/users/" + id));
 
       // the stored hash, read straight from the database
-      try (Connection c =
-              DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("store.db"));
+      try (Connection c = TestDatabases.connect(db, server.dataDir());
           ResultSet rs =
               c.createStatement()
                   .executeQuery("SELECT password_hash FROM users WHERE id = '" + id + "'")) {

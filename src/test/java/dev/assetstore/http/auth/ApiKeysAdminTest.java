@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assetstore.support.Http;
 import dev.assetstore.support.Http.Resp;
+import dev.assetstore.support.TestDatabases;
 import dev.assetstore.support.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,17 +26,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteConfig;
 
 /** The API-key admin API: create, read, list, filters, delete (API.md §2, admin-api-keys.md). */
 class ApiKeysAdminTest {
   static final String KEYS = "/api/admin/api-keys/";
   static TestServer server;
   static Http admin;
+  static Map<String, String> db;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    db = TestDatabases.freshEnv();
+    server = TestServer.start(db);
     admin = server.http.http11();
   }
 
@@ -472,12 +474,9 @@ class ApiKeysAdminTest {
               .asText());
     }
     raws.add(TestServer.ADMIN_KEY);
-    SQLiteConfig cfg = new SQLiteConfig();
-    cfg.setReadOnly(true);
     Set<String> hashes = new HashSet<>();
     int rows = 0;
-    try (Connection c =
-            cfg.createConnection("jdbc:sqlite:" + server.dataDir().resolve("store.db"));
+    try (Connection c = TestDatabases.connect(db, server.dataDir());
         ResultSet rs = c.createStatement().executeQuery("SELECT * FROM api_keys")) {
       ResultSetMetaData md = rs.getMetaData();
       while (rs.next()) {
