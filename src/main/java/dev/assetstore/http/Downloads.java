@@ -5,6 +5,7 @@ import dev.assetstore.http.io.ResponseOutputStream;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.assets.Digests;
 import dev.assetstore.store.assets.Download;
+import dev.assetstore.store.zip.ZipNames;
 import dev.assetstore.store.zip.ZipWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -216,7 +217,9 @@ public final class Downloads {
     return date != null && lastModified <= date;
   }
 
-  public static String disposition(boolean inline, String filename) {
+  /** Invisible characters (bidi overrides that disguise an extension) are replaced. */
+  public static String disposition(boolean inline, String name) {
+    String filename = ZipNames.visible(name);
     StringBuilder ascii = new StringBuilder();
     for (int i = 0; i < filename.length(); i++) {
       char c = filename.charAt(i);

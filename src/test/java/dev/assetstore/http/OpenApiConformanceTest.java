@@ -1791,14 +1791,8 @@ class OpenApiConformanceTest {
     assertThat(seen).as("completed downloads of share %s", shareId).isEqualTo(n);
   }
 
-  private static List<String> zipEntries(byte[] zip) throws java.io.IOException {
-    List<String> names = new ArrayList<>();
-    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
-      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-        names.add(e.getName());
-      }
-    }
-    return names;
+  private static List<String> zipEntries(byte[] zip) {
+    return dev.assetstore.support.StrictZip.names(zip);
   }
 
   // ---------------------------------------------------------------- checking one exchange
