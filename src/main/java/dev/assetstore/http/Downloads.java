@@ -5,6 +5,7 @@ import dev.assetstore.http.io.ResponseOutputStream;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.assets.Digests;
 import dev.assetstore.store.assets.Download;
+import dev.assetstore.store.zip.ZipNames;
 import dev.assetstore.store.zip.ZipWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -55,6 +56,12 @@ public final class Downloads {
    * fragment, or an aborted transfer).
    */
   public static void send(RoutingContext ctx, Download d, Opener opener, Completion done) {
+    ApiError refused = DownloadSafety.refusal(ctx.request());
+    if (refused != null) {
+      done.finished(false);
+      ctx.fail(refused);
+      return;
+    }
     try {
       switch (d) {
         case Download.Single s -> single(ctx, s, opener, done);
@@ -75,15 +82,14 @@ public final class Downloads {
     resp.putHeader("ETag", etag)
         .putHeader("Last-Modified", httpDate(lastModifiedSeconds))
         .putHeader("Accept-Ranges", "bytes")
-        .putHeader("Cache-Control", "private, no-cache")
-        .putHeader("X-Content-Type-Options", "nosniff");
+        .putHeader("Cache-Control", "private, no-cache");
+    DownloadSafety.common(resp);
+    boolean inline = DownloadSafety.inline(ctx, a.contentType());
     if (notModified(req, etag, lastModifiedSeconds)) {
       done.finished(false);
       resp.setStatusCode(304).end();
       return;
     }
-    boolean inline =
-        Boolean.TRUE.equals(dev.assetstore.store.listing.QueryValues.bool(req.getParam("inline")));
     resp.putHeader("Content-Type", a.contentType())
         .putHeader("Content-Disposition", disposition(inline, a.name()))
         .putHeader("Repr-Digest", Digests.field(a.sha256()));
@@ -144,8 +150,8 @@ public final class Downloads {
     resp.putHeader("Content-Type", "application/zip")
         .putHeader("Content-Disposition", disposition(false, a.filename()))
         .putHeader("Content-Length", Long.toString(a.length()))
-        .putHeader("Cache-Control", "private, no-cache")
-        .putHeader("X-Content-Type-Options", "nosniff");
+        .putHeader("Cache-Control", "private, no-cache");
+    DownloadSafety.common(resp);
     if (ctx.request().method() == HttpMethod.HEAD) {
       done.finished(false);
       resp.end();
@@ -216,7 +222,9 @@ public final class Downloads {
     return date != null && lastModified <= date;
   }
 
-  public static String disposition(boolean inline, String filename) {
+  /** Invisible characters (bidi overrides that disguise an extension) are replaced. */
+  public static String disposition(boolean inline, String name) {
+    String filename = ZipNames.visible(name);
     StringBuilder ascii = new StringBuilder();
     for (int i = 0; i < filename.length(); i++) {
       char c = filename.charAt(i);

@@ -1547,6 +1547,11 @@ class OpenApiConformanceTest {
     check("get", adl, bob.get(adl + "?id=" + out, bearer2), 404); // outside the share
     check("get", adl, bob.get(adl + "?id=" + a + "&id=" + out, bearer2), 404);
     check("get", adl, bob.get(adl, bearer2), 422);
+    check(
+        "get",
+        adl,
+        bob.get(adl + "?id=" + a, "Sec-Fetch-Dest", "script", bearer2[0], bearer2[1]),
+        403);
     check("get", adl, anon.get(adl + "?id=" + a), 401);
     check("get", adl, admin.get(adl + "?id=" + a), 401);
     check("head", adl, bob.head(adl + "?id=" + a, bearer2), 200);
@@ -1565,6 +1570,11 @@ class OpenApiConformanceTest {
         416);
     check("head", adl, bob.head(adl + "?id=" + out, bearer2), 404);
     check("head", adl, bob.head(adl, bearer2), 422);
+    check(
+        "head",
+        adl,
+        bob.head(adl + "?id=" + a, "Sec-Fetch-Dest", "script", bearer2[0], bearer2[1]),
+        403);
     check("head", adl, anon.head(adl + "?id=" + a), 401);
     String afd = "/api/share/access/folder/{id}/download";
     String afp = "/api/share/access/folder/";
@@ -1575,6 +1585,16 @@ class OpenApiConformanceTest {
     check("get", afd, bob.get(afp + outside + "/download", bearer2), 404);
     check("get", afd, bob.get(afp + missing + "/download", bearer2), 404);
     check("get", afd, anon.get(afp + sub + "/download"), 401);
+    check(
+        "get",
+        afd,
+        bob.get(afp + sub + "/download", "Sec-Fetch-Dest", "worker", bearer2[0], bearer2[1]),
+        403);
+    check(
+        "head",
+        afd,
+        bob.head(afp + sub + "/download", "Sec-Fetch-Dest", "style", bearer2[0], bearer2[1]),
+        403);
     check("head", afd, bob.head(afp + sub + "/download", bearer2), 200);
     check("head", afd, bob.head(afp + outside + "/download", bearer2), 404);
     check("head", afd, anon.head(afp + sub + "/download"), 401);
@@ -1794,14 +1814,8 @@ class OpenApiConformanceTest {
     assertThat(seen).as("completed downloads of share %s", shareId).isEqualTo(n);
   }
 
-  private static List<String> zipEntries(byte[] zip) throws java.io.IOException {
-    List<String> names = new ArrayList<>();
-    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
-      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-        names.add(e.getName());
-      }
-    }
-    return names;
+  private static List<String> zipEntries(byte[] zip) {
+    return dev.assetstore.support.StrictZip.names(zip);
   }
 
   // ---------------------------------------------------------------- checking one exchange

@@ -422,7 +422,7 @@ public final class AssetService {
       AssetRow a = found.get(id);
       entries.add(
           new ZipEntrySpec(
-              names.unique(a.name()), a.size(), a.crc32(), a.blobKey(), a.created() / 1000));
+              names.file("", a.name()), a.size(), a.crc32(), a.blobKey(), a.created() / 1000));
     }
     return new Download.Archive("assets.zip", entries, ZipLayout.length(entries));
   }

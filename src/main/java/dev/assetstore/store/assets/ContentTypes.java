@@ -27,6 +27,40 @@ public final class ContentTypes {
     return given != null ? given : detect(head, name);
   }
 
+  /** Types a browser renders as a document that can run script (or pull in other content). */
+  private static final java.util.Set<String> ACTIVE =
+      java.util.Set.of(
+          "text/html",
+          "application/xhtml+xml",
+          "image/svg+xml",
+          "text/xml",
+          "application/xml",
+          "text/xsl",
+          "application/xslt+xml",
+          "text/vnd.wap.wml",
+          "multipart/x-mixed-replace",
+          "application/mathml+xml",
+          "text/rdf",
+          "application/rdf+xml");
+
+  /**
+   * True for HTML, SVG, every XML type ({@code …/xml}, {@code …+xml}) and the few other types a
+   * browser would render as an active document; also for a type that does not parse, since a
+   * browser's reading of it cannot be predicted. Such downloads are never shown inline to anyone
+   * but an authenticated owner, and then only in a sandbox.
+   */
+  public static boolean active(String contentType) {
+    if (contentType == null) {
+      return true;
+    }
+    MediaType t = MediaType.parse(contentType.trim());
+    if (t == null) {
+      return true;
+    }
+    String base = t.getBaseType().toString().toLowerCase(Locale.ROOT);
+    return ACTIVE.contains(base) || base.endsWith("+xml") || base.endsWith("/xml");
+  }
+
   static String specific(String partType) {
     if (partType == null) {
       return null;

@@ -184,28 +184,30 @@ public final class FolderService {
   }
 
   public Download.Archive archive(FolderRow root) {
+    // Folders come parent first (ordered by path), so a parent's entry name is known before its
+    // children's; directories claim their names before files, so a file never takes a name that
+    // a sibling directory needs on disk.
     Map<String, String> prefixes = new HashMap<>();
-    List<ZipEntrySpec> dirs = new ArrayList<>();
-    int cut = root.path().length() - root.name().length();
+    List<ZipEntrySpec> entries = new ArrayList<>();
+    ZipNames names = new ZipNames();
     store.walkSubtree(
         root,
         f -> {
-          String prefix = f.path().substring(cut) + "/";
+          String parent = f.id().equals(root.id()) ? "" : prefixes.get(f.parentId());
+          String prefix = names.directory(parent, f.name());
           prefixes.put(f.id(), prefix);
-          dirs.add(new ZipEntrySpec(prefix, 0, 0, null, f.created() / 1000));
+          entries.add(new ZipEntrySpec(prefix, 0, 0, null, f.created() / 1000));
         },
         a -> {});
-    ZipNames names = new ZipNames();
-    List<ZipEntrySpec> entries = new ArrayList<>(dirs);
-    dirs.forEach(d -> names.unique(d.name()));
     store.walkSubtree(
         root, f -> {}, a -> entries.add(fileEntry(a, prefixes.get(a.folderId()), names)));
-    return new Download.Archive(root.name() + ".zip", entries, ZipLayout.length(entries));
+    return new Download.Archive(
+        ZipNames.portable(root.name() + ".zip"), entries, ZipLayout.length(entries));
   }
 
   private static ZipEntrySpec fileEntry(AssetRow a, String prefix, ZipNames names) {
     return new ZipEntrySpec(
-        names.unique(prefix + a.name()), a.size(), a.crc32(), a.blobKey(), a.created() / 1000);
+        names.file(prefix, a.name()), a.size(), a.crc32(), a.blobKey(), a.created() / 1000);
   }
 
   private static ApiError conflict(String name) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assetstore.support.Http;
 import dev.assetstore.support.Http.Resp;
 import dev.assetstore.support.RawHttp;
+import dev.assetstore.support.StrictZip;
 import dev.assetstore.support.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -236,6 +237,7 @@ class DownloadAssetsTest {
   record Entry(String name, byte[] bytes) {}
 
   static List<Entry> unzipStream(byte[] zip) throws IOException {
+    StrictZip.check(zip);
     List<Entry> out = new ArrayList<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       ZipEntry e;

@@ -4,6 +4,7 @@ import static dev.assetstore.http.folders.Folders.createId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assetstore.support.Http;
+import dev.assetstore.support.StrictZip;
 import dev.assetstore.support.TestServer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ class FolderDownloadTest {
 
   /** Entry name → bytes (null for a directory), read with ZipInputStream (streaming reader). */
   static Map<String, byte[]> readStreaming(byte[] zip) throws Exception {
+    StrictZip.check(zip);
     Map<String, byte[]> out = new LinkedHashMap<>();
     try (var in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
       ZipEntry e;
@@ -185,13 +187,15 @@ class FolderDownloadTest {
 
   @Test
   void sameNamedFolderAndAssetBothAppear() throws Exception {
-    // ambiguity: a folder and an asset may share a name; the archive holds "p/x/" and "p/x"
+    // a folder and an asset may share a name, but "x/" and "x" cannot both be unpacked: the file
+    // is numbered
     String p = createId(http, "Twin", null);
     String x = createId(http, "x", p);
     upload(x, "inner.txt", "inner");
     upload(p, "x", "outer");
     var zip = readCentral(download(p).body());
-    assertThat(zip.get("Twin/x")).isEqualTo("outer".getBytes());
+    assertThat(zip.get("Twin/x (1)")).isEqualTo("outer".getBytes());
+    assertThat(zip).containsKey("Twin/x/").doesNotContainKey("Twin/x");
     assertThat(zip.get("Twin/x/inner.txt")).isEqualTo("inner".getBytes());
   }
 

@@ -281,6 +281,7 @@ class ResolveStoreUrlTest {
     assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.body().length));
     var direct = http.get("/api/store/folder/" + parentId + "/download");
     assertThat(r.body().length).isEqualTo(direct.body().length);
+    dev.assetstore.support.StrictZip.check(r.body());
     List<String> names = new ArrayList<>();
     try (var in = new ZipInputStream(new ByteArrayInputStream(r.body()), StandardCharsets.UTF_8)) {
       ZipEntry e;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assetstore.support.Http;
 import dev.assetstore.support.Http.Resp;
+import dev.assetstore.support.StrictZip;
 import dev.assetstore.support.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -157,6 +158,7 @@ final class ShareChecks {
 
   /** The entries of a ZIP: name → bytes (directories map to empty arrays). */
   static Map<String, byte[]> unzip(byte[] zip) {
+    StrictZip.check(zip);
     Map<String, byte[]> out = new TreeMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       ZipEntry e;

@@ -447,6 +447,84 @@ class SharePageBrowserTest {
     driver.executeScript("window.__csp = []");
   }
 
+  // ---- scenario: uploaded HTML and SVG never run in our origin
+
+  /**
+   * Uploaded active content with script in it: a recipient's click downloads it, opening the link
+   * directly (even with {@code inline=true}) downloads it too, and when the owner does get it
+   * inline it renders in a sandbox where its script does not run. Had any of it run in our origin
+   * it would have left a mark in this origin's localStorage.
+   */
+  @Test
+  void uploadedHtmlAndSvgNeverRunInOurOrigin() throws Exception {
+    String folder = server.createFolder("Active-X", null);
+    byte[] html =
+        ("<!doctype html><title>uploaded page</title><p id=\"p\">uploaded</p>"
+                + "<script>localStorage.setItem('pwned', 'html'); document.title = 'pwned';"
+                + "</script><img src=x onerror=\"localStorage.setItem('pwned', 'img')\">")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] svg =
+        ("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"localStorage.setItem('pwned',"
+                + " 'svg')\"><script>localStorage.setItem('pwned', 'svg-script')</script></svg>")
+            .getBytes(StandardCharsets.UTF_8);
+    String htmlId = uploadTyped(folder, "evil-x.html", "text/html", html);
+    uploadTyped(folder, "evil-x.svg", "image/svg+xml", svg);
+    JsonNode share = createShare(Map.of("folder", folder));
+
+    driver.get(pageUrl(share));
+    wait(d -> rowNames().size() == 2);
+    driver.executeScript("localStorage.removeItem('pwned')");
+    String htmlLink = driver.findElement(By.linkText("evil-x.html")).getAttribute("href");
+    String svgLink = driver.findElement(By.linkText("evil-x.svg")).getAttribute("href");
+    driver.findElement(By.linkText("evil-x.html")).click();
+    assertThat(sha256(awaitDownload("evil-x.html"))).isEqualTo(sha256(html));
+
+    // Opened as a page, asking for inline: still an attachment (a share token is not the owner).
+    driver.get(svgLink + "&inline=true");
+    assertThat(sha256(awaitDownload("evil-x.svg"))).isEqualTo(sha256(svg));
+    Files.delete(downloads.resolve("evil-x.html"));
+    driver.get(htmlLink + "&inline=true");
+    assertThat(sha256(awaitDownload("evil-x.html"))).isEqualTo(sha256(html));
+
+    // The owner asks for inline (the key sent as a header): rendered, but sandboxed.
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand(
+        "Network.setExtraHTTPHeaders",
+        Map.of("headers", Map.of("X-API-Key", TestServer.ADMIN_KEY)));
+    try {
+      driver.get(http.base + "/api/store/asset/download?inline=true&id=" + htmlId);
+      wait(d -> "uploaded".equals(d.findElement(By.id("p")).getText()));
+      assertThat(driver.getTitle())
+          .as("the page rendered, its script did not run")
+          .isEqualTo("uploaded page");
+    } finally {
+      driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+      driver.executeCdpCommand("Network.disable", Map.of());
+    }
+
+    driver.get(pageUrl(share));
+    wait(d -> rowNames().size() == 2);
+    assertThat(driver.executeScript("return localStorage.getItem('pwned')"))
+        .as("uploaded script ran in our origin")
+        .isNull();
+    // Console lines left are the sandboxed download's blocked image, none of the page's own.
+    assertThat(policyLogLines()).allMatch(l -> l.contains("/api/store/asset/download?inline=true"));
+  }
+
+  static String uploadTyped(String folder, String name, String type, byte[] bytes) {
+    Http.Resp r =
+        http.upload(
+            "?folder=" + folder,
+            name,
+            type,
+            java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes),
+            Map.of(),
+            Map.of());
+    assertThat(r.status()).as("upload %s: %s", name, r.text()).isEqualTo(201);
+    assertThat(r.json().get("content_type").asText()).isEqualTo(type);
+    return r.json().get("id").asText();
+  }
+
   // ---- helpers
 
   static void assertSecurityHeaders(Http.Resp r) {
