@@ -87,8 +87,10 @@ class TwoNodesTest {
                   .status())
           .isEqualTo(201);
     }
-    String base = "/api/store/asset/?folder=" + folder + "&sort=name&order=asc&page_size=3";
-    JsonNode first = a.http.get(base).json();
+    String base = "/api/store/asset/?folder=" + folder + "&sort_by=name&sort_order=asc&limit=3";
+    Resp firstPage = a.http.get(base);
+    assertThat(firstPage.status()).as(firstPage.text()).isEqualTo(200);
+    JsonNode first = firstPage.json();
     assertThat(first.get("next_page").asBoolean()).isTrue();
     List<String> names = new ArrayList<>();
     first.get("items").forEach(n -> names.add(n.get("name").asText()));
@@ -189,9 +191,9 @@ class TwoNodesTest {
 
     assertThat(b.http.get("/api/store/folder/" + inner).json().get("path").asText())
         .isEqualTo("/to/moved/inner");
-    Resp resolved = b.http.get("/api/store/?url=" + Http.enc("/to/moved/inner"));
+    Resp resolved = b.http.get("/api/store/?url=" + Http.enc("/store/to/moved/inner"));
     assertThat(resolved.status()).as(resolved.text()).isEqualTo(200);
-    assertThat(b.http.get("/api/store/?url=" + Http.enc("/from/moved/inner")).status())
+    assertThat(b.http.get("/api/store/?url=" + Http.enc("/store/from/moved/inner")).status())
         .isEqualTo(404);
   }
 
