@@ -56,17 +56,22 @@ import io.vertx.ext.web.handler.StaticHandler;
  * without the trailing slash; Vert.x then answers both spellings identically.
  */
 public final class ApiRouter {
-  public static final long JSON_BODY_LIMIT = 1024 * 1024;
-  public static final long LOGIN_BODY_LIMIT = 8 * 1024;
+  /** The default JSON body limit ({@code ASSET_STORE_MAX_JSON_BYTES}). */
+  public static final long JSON_BODY_LIMIT = Limits.DEFAULTS.maxJsonBytes();
+
+  public static final long LOGIN_BODY_LIMIT = Limits.LOGIN_BODY_BYTES;
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
 
   private final Router router;
   private final Authenticate auth;
+  private final long jsonBodyLimit;
 
-  private ApiRouter(Vertx vertx, Services s) {
+  private ApiRouter(Vertx vertx, Services s, Limits limits) {
     this.router = Router.router(vertx);
     this.auth = new Authenticate(s.keys(), s.accounts().tokens());
+    this.jsonBodyLimit = limits.maxJsonBytes();
     router.route().handler(new RequestLog(s.metrics()));
+    router.route().handler(new RequestShape(limits));
 
     pub(HttpMethod.GET, "/health", "ops.health", new Health());
     pub(HttpMethod.GET, "/ready", "ops.ready", new Ready(s.store(), s.blobs()));
@@ -231,7 +236,7 @@ public final class ApiRouter {
         ctx -> Json.send(ctx, 200, FilterTable.SHARES.metadata()));
     router
         .route(HttpMethod.POST, "/api/share/get_access")
-        .handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+        .handler(BodyHandler.create(false).setBodyLimit(jsonBodyLimit))
         .handler(op("share.get_access", "/api/share/get_access"))
         .handler(new GetAccess(shares));
     access(
@@ -348,7 +353,7 @@ public final class ApiRouter {
 
     router.route().failureHandler(ErrorMapper::handle);
     for (int status : ErrorMapper.routerStatuses()) {
-      router.errorHandler(status, ErrorMapper::handle);
+      router.errorHandler(status, ctx -> ErrorMapper.handle(ctx, status));
     }
   }
 
@@ -407,8 +412,8 @@ public final class ApiRouter {
         new dev.assetstore.http.users.DeleteUser(users));
   }
 
-  public static Router create(Vertx vertx, Services services) {
-    return new ApiRouter(vertx, services).router;
+  public static Router create(Vertx vertx, Services services, Limits limits) {
+    return new ApiRouter(vertx, services, limits).router;
   }
 
   private static void classpathFile(RoutingContext ctx, String resource, String type) {
@@ -457,7 +462,7 @@ public final class ApiRouter {
       HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
     router
         .route(m, path)
-        .handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+        .handler(BodyHandler.create(false).setBodyLimit(jsonBodyLimit))
         .handler(op(id, path))
         .handler(auth.require(scope))
         .handler(h);

@@ -25,8 +25,16 @@ public final class ErrorMapper {
   private ErrorMapper() {}
 
   public static void handle(RoutingContext ctx) {
+    handle(ctx, 500);
+  }
+
+  /**
+   * {@code routerStatus}: the status the router chose when it calls an error handler without a
+   * failure or status on the context (a path it could not decode is 400).
+   */
+  public static void handle(RoutingContext ctx, int routerStatus) {
     HttpServerResponse resp = ctx.response();
-    Throwable failure = ctx.failure();
+    Throwable failure = ctx.failure() == null ? null : LowerLayerFailures.translate(ctx.failure());
     if (resp.headWritten()) {
       // Mid-stream failure: the only honest signal left is to cut the connection.
       if (failure != null) {
@@ -64,7 +72,7 @@ public final class ErrorMapper {
       detail = "The metadata database is unavailable; try again shortly";
       headers = Map.of("Retry-After", "5");
     } else if (failure == null) {
-      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      status = ctx.statusCode() > 0 ? ctx.statusCode() : routerStatus;
       detail = standardDetail(status);
     } else {
       status = 500;
