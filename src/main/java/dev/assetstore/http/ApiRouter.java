@@ -90,6 +90,7 @@ public final class ApiRouter {
     router
         .route(HttpMethod.GET, "/docs/*")
         .handler(op("ops.docs", "/docs/*"))
+        .handler(ApiRouter::plainFileName)
         .handler(StaticHandler.create(SWAGGER_UI));
 
     var assets = s.assets();
@@ -310,6 +311,7 @@ public final class ApiRouter {
     router
         .route(HttpMethod.GET, "/s-static/*")
         .handler(op("share.page", "/s-static/*"))
+        .handler(ApiRouter::plainFileName)
         .handler(
             ctx -> {
               SharePage.security(ctx);
@@ -418,6 +420,20 @@ public final class ApiRouter {
 
   private static void classpathFile(RoutingContext ctx, String resource, String type) {
     ctx.response().putHeader("Content-Type", type).sendFile(resource).onFailure(ctx::fail);
+  }
+
+  /**
+   * Static files are plain names: anything else (dot segments, encoded slashes, empty names) is 404
+   * before the static handler, which fails on some of them (an index exception, a 500).
+   */
+  private static void plainFileName(RoutingContext ctx) {
+    String rest = ctx.pathParam("*");
+    if (rest == null
+        || !rest.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")) {
+      ctx.fail(404);
+      return;
+    }
+    ctx.next();
   }
 
   private static Handler<RoutingContext> op(String id, String path) {

@@ -9,6 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 /** One event loop's HTTP server; several instances share the port. */
 public final class HttpVerticle extends VerticleBase {
+  static {
+    // No WebSockets here. With them enabled Vert.x answers a request line with an unknown HTTP
+    // version itself (501, empty body) before any handler sees it; without, it reaches ours (400).
+    System.setProperty("vertx.disableWebsockets", "true");
+  }
+
   private final Services services;
   private final String host;
   private final int port;
@@ -51,7 +57,11 @@ public final class HttpVerticle extends VerticleBase {
             .requestHandler(
                 req -> {
                   guard.begin(req);
-                  router.handle(req);
+                  if (req.version() == null) {
+                    invalid.answer(req, 400, "Unsupported HTTP version");
+                  } else {
+                    router.handle(req);
+                  }
                 })
             .invalidRequestHandler(
                 req -> {

@@ -35,6 +35,11 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
       status = 400;
       detail = "Malformed HTTP request";
     }
+    answer(req, status, detail);
+  }
+
+  /** Answers and closes: the rest of the stream cannot be trusted. */
+  void answer(HttpServerRequest req, int status, String detail) {
     byte[] body;
     try {
       body = Json.MAPPER.writeValueAsBytes(Map.of("detail", detail));

@@ -25,12 +25,44 @@ public final class LowerLayerFailures {
             413, "A form field is larger than " + Limits.MAX_FORM_FIELD_BYTES + " bytes");
       }
     }
-    if (t instanceof HttpPostRequestDecoder.ErrorDataDecoderException) {
+    if (t instanceof HttpPostRequestDecoder.ErrorDataDecoderException || fromFormDecoder(t)) {
       return new ApiError(400, "Malformed form body");
     }
     if (t instanceof HttpException h && h.getStatusCode() >= 400 && h.getStatusCode() < 500) {
       return new ApiError(h.getStatusCode(), ErrorMapper.standardDetail(h.getStatusCode()));
     }
     return t;
+  }
+
+  /**
+   * A failure the router tagged with a 4xx status (a missing Host header, say) is that status; a
+   * Vert.x exception's message was written for the client, anything else gets the standard words.
+   */
+  static Throwable translate(Throwable t, int taggedStatus) {
+    Throwable mapped = translate(t);
+    if (mapped == t && taggedStatus >= 400 && taggedStatus < 500) {
+      String detail =
+          t instanceof io.vertx.core.VertxException && t.getMessage() != null
+              ? t.getMessage()
+              : ErrorMapper.standardDetail(taggedStatus);
+      return new ApiError(taggedStatus, detail);
+    }
+    return mapped;
+  }
+
+  /**
+   * Netty's form decoder fails on some malformed input with plain runtime exceptions (a part
+   * without a name: NullPointerException; an unknown or illegal charset; a bad %-escape in a
+   * urlencoded body) instead of its own decoder exception. Thrown from inside it, they are the
+   * client's malformed body.
+   */
+  private static boolean fromFormDecoder(Throwable t) {
+    StackTraceElement[] trace = t.getStackTrace();
+    for (int i = 0; i < Math.min(trace.length, 12); i++) {
+      if (trace[i].getClassName().startsWith("io.netty.handler.codec.http.multipart.")) {
+        return true;
+      }
+    }
+    return false;
   }
 }
