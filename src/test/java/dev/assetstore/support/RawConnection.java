@@ -131,7 +131,8 @@ public final class RawConnection implements AutoCloseable {
         continue;
       }
       String[] parts = status.split(" ", 3);
-      if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+      // Vert.x echoes the request's protocol token ("HTTX/1.1 400 …") when it was not HTTP.
+      if (parts.length < 2 || !parts[0].contains("/")) {
         throw new IOException("not a status line: " + status);
       }
       int code = Integer.parseInt(parts[1]);
@@ -153,7 +154,7 @@ public final class RawConnection implements AutoCloseable {
         continue;
       }
       boolean close =
-          "close".equalsIgnoreCase(headers.get("connection")) || parts[0].equals("HTTP/1.0");
+          "close".equalsIgnoreCase(headers.get("connection")) || !parts[0].equals("HTTP/1.1");
       byte[] body;
       String length = headers.get("content-length");
       if (head || code == 204 || code == 304) {

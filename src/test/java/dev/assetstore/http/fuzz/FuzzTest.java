@@ -43,7 +43,7 @@ class FuzzTest {
   void noHostileRequestCausesAServerErrorOrLeaksAStackTrace() throws Exception {
     long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
     int cases = Integer.getInteger("fuzz.requests", DEFAULT_REQUESTS);
-    int threads = Integer.getInteger("fuzz.threads", 4);
+    int threads = Integer.getInteger("fuzz.threads", 6);
     System.out.printf("FuzzTest: seed %d, %d cases, %d threads%n", seed, cases, threads);
 
     GreenMail mail =

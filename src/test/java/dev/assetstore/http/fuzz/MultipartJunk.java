@@ -94,7 +94,7 @@ final class MultipartJunk {
     if (!chance(r, 0.1)) {
       p.field("username", chance(r, 0.5) ? pick(r, users) : pick(r, Junk.STRINGS));
     }
-    if (!chance(r, 0.1)) {
+    if (chance(r, 0.6)) {
       p.field("password", pick(r, Junk.STRINGS));
     }
     if (chance(r, 0.3)) {

@@ -243,6 +243,13 @@ final class ProtocolJunk {
         return FuzzCase.of(index, "protocol", "-", q).isolated();
       }
       case 25 -> {
+        if (r.nextBoolean()) {
+          // (half as often: the server waits out the body deadline)
+          q.header("Expect", "100-continue");
+          q.method = "PUT";
+          q.body(JsonJunk.utf8("{}"), "application/json");
+          break;
+        }
         // Content-Length longer than the body: the server waits, then gives up (408).
         q.method = "POST";
         q.body(JsonJunk.utf8("{}"), "application/json");
@@ -250,6 +257,10 @@ final class ProtocolJunk {
         return FuzzCase.of(index, "protocol", "-", q).isolated();
       }
       case 26 -> {
+        if (r.nextBoolean()) {
+          q.lineEnd = "\r\n\r\n";
+          break;
+        }
         // A head that never ends: the only answer is to close the connection.
         q.endHead = false;
         return FuzzCase.of(index, "protocol", "-", q).unanswerable();
