@@ -209,6 +209,25 @@ class LimitsTest {
         .isEqualTo("Too many form fields or parts (at most 64)");
   }
 
+  @Test
+  void loginBodyUpTo8KiBIsReadOneMoreByteIs413() {
+    String base = "username=nobody-here&password=";
+    int limit = (int) Limits.LOGIN_BODY_BYTES;
+    Resp ok = loginBody(base + "p".repeat(limit - base.length()));
+    assertThat(ok.status()).as(ok.text()).isEqualTo(401);
+    Resp refused = loginBody(base + "p".repeat(limit - base.length() + 1));
+    assertThat(assertError(refused, 413).asText()).isEqualTo("Request body too large");
+  }
+
+  private static Resp loginBody(String form) {
+    Http anon = http.as(null);
+    return anon.send(
+        anon.request("/api/login/access-token")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(BodyPublishers.ofString(form))
+            .build());
+  }
+
   /** A login form of {@code n} fields (username, password and fillers) for an unknown user. */
   private static Resp login(int n) {
     StringJoiner j = new StringJoiner("&");
@@ -216,12 +235,7 @@ class LimitsTest {
     for (int i = 2; i < n; i++) {
       j.add("f" + i + "=1");
     }
-    Http anon = http.as(null);
-    return anon.send(
-        anon.request("/api/login/access-token")
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(BodyPublishers.ofString(j.toString()))
-            .build());
+    return loginBody(j.toString());
   }
 
   @Test
