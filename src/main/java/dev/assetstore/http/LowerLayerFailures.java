@@ -25,8 +25,12 @@ public final class LowerLayerFailures {
             413, "A form field is larger than " + Limits.MAX_FORM_FIELD_BYTES + " bytes");
       }
     }
-    if (t instanceof HttpPostRequestDecoder.ErrorDataDecoderException || fromFormDecoder(t)) {
+    if (t instanceof HttpPostRequestDecoder.ErrorDataDecoderException || from(t, FORM_DECODER)) {
       return new ApiError(400, "Malformed form body");
+    }
+    if (from(t, HTTP_DECODER)) {
+      // e.g. a chunk size that is not hex: the connection is gone, but say what it was
+      return new ApiError(400, "Malformed HTTP request");
     }
     if (t instanceof HttpException h && h.getStatusCode() >= 400 && h.getStatusCode() < 500) {
       return new ApiError(h.getStatusCode(), ErrorMapper.standardDetail(h.getStatusCode()));
@@ -56,13 +60,16 @@ public final class LowerLayerFailures {
    * urlencoded body) instead of its own decoder exception. Thrown from inside it, they are the
    * client's malformed body.
    */
-  private static boolean fromFormDecoder(Throwable t) {
+  private static boolean from(Throwable t, String classPrefix) {
     StackTraceElement[] trace = t.getStackTrace();
     for (int i = 0; i < Math.min(trace.length, 12); i++) {
-      if (trace[i].getClassName().startsWith("io.netty.handler.codec.http.multipart.")) {
+      if (trace[i].getClassName().startsWith(classPrefix)) {
         return true;
       }
     }
     return false;
   }
+
+  private static final String FORM_DECODER = "io.netty.handler.codec.http.multipart.";
+  private static final String HTTP_DECODER = "io.netty.handler.codec.http.HttpObjectDecoder";
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * #BODY_SECONDS} s) so the test runs quickly; the rules are the production ones.
  */
 class SlowLorisTest {
-  static final int HEAD_SECONDS = 3;
+  static final int HEAD_SECONDS = 4;
   static final int BODY_SECONDS = 2;
   static final int LORISES = 120;
 
@@ -70,19 +70,25 @@ class SlowLorisTest {
 
       // Meanwhile the server answers everyone else at once: nothing waits for a loris.
       Http client = server.http.http11();
-      long worst = 0;
-      long until = System.currentTimeMillis() + HEAD_SECONDS * 1000L;
-      int served = 0;
+      List<Long> millis = new ArrayList<>();
+      long until = System.currentTimeMillis() + HEAD_SECONDS * 1000L - 1000;
       while (System.currentTimeMillis() < until) {
         long t0 = System.nanoTime();
         assertThat(client.get("/api/store/folder/").status()).isEqualTo(200);
         assertThat(client.get("/health").status()).isEqualTo(200);
-        worst = Math.max(worst, (System.nanoTime() - t0) / 1_000_000);
-        served += 2;
+        millis.add((System.nanoTime() - t0) / 1_000_000);
         Thread.sleep(50);
       }
-      assertThat(served).isGreaterThan(10);
-      assertThat(worst).as("slowest pair of normal requests, ms").isLessThan(1500);
+      // Served while every loris was still trickling: none waited for a loris to be cut (that
+      // would take the whole head deadline), and typically they were quick.
+      assertThat(millis).hasSizeGreaterThan(5);
+      assertThat(java.util.Collections.max(millis)).isLessThan(HEAD_SECONDS * 1000L - 1000);
+      assertThat(millis.stream().sorted().toList().get(millis.size() / 2))
+          .as("median pair of normal requests, ms")
+          .isLessThan(500);
+      for (Future<Cut> f : lorises) {
+        assertThat(f.isDone()).as("the lorises were still connected meanwhile").isFalse();
+      }
 
       for (Future<Cut> f : lorises) {
         Cut cut = f.get();
@@ -140,6 +146,8 @@ class SlowLorisTest {
   @Test
   void aKeptAliveConnectionGetsTheSameDeadlineForItsNextRequest() throws Exception {
     try (Socket s = new Socket("127.0.0.1", server.port())) {
+      // The deadline runs from the response's end, which is after the request was sent.
+      long sent = System.nanoTime();
       s.getOutputStream()
           .write(
               "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
@@ -151,8 +159,9 @@ class SlowLorisTest {
       long answered = System.nanoTime();
       s.setSoTimeout((int) (HEAD_SECONDS * 1000L + SLACK_MILLIS + 2000));
       assertThat(in.read()).as("closed, not answered again").isEqualTo(-1);
-      long after = (System.nanoTime() - answered) / 1_000_000;
-      assertThat(after).isBetween(HEAD_SECONDS * 1000L - 250, HEAD_SECONDS * 1000L + SLACK_MILLIS);
+      long now = System.nanoTime();
+      assertThat((now - sent) / 1_000_000).isGreaterThanOrEqualTo(HEAD_SECONDS * 1000L);
+      assertThat((now - answered) / 1_000_000).isLessThan(HEAD_SECONDS * 1000L + SLACK_MILLIS);
     }
   }
 
@@ -249,6 +258,48 @@ class SlowLorisTest {
       assertThat(answer).startsWith("HTTP/1.1 201");
       assertThat(answer).contains("\"name\":\"slow.bin\"").contains("\"size\":" + content.length);
     }
+  }
+
+  @Test
+  void aBodyTheDecoderChokesOnIsRefusedWithinTheGraceNotLeftHanging() throws Exception {
+    // An illegal charset name in a part header makes Netty's multipart decoder throw outside
+    // Vert.x's error handling. Bytes that waited in the request's queue fail in a task nobody
+    // hears from (the request has all its bytes but never ends: answered 400 after the grace);
+    // bytes that arrive while it reads fail the connection (closed, the answer is lost).
+    long blobs = server.blobFileCount();
+    String body =
+        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+            + "Content-Type: text/plain; charset=\"\u00ff\"\r\n\r\nabc\r\n--b--\r\n";
+    byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+    String head =
+        "POST /api/store/asset/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: "
+            + TestServer.ADMIN_KEY
+            + "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: "
+            + bytes.length
+            + "\r\n\r\n";
+    for (int delay : new int[] {0, 500}) {
+      try (Socket s = new Socket("127.0.0.1", server.port())) {
+        s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        Thread.sleep(delay);
+        long start = System.nanoTime();
+        s.getOutputStream().write(bytes);
+        s.setSoTimeout((int) (BODY_SECONDS * 1000L + SLACK_MILLIS + 5000));
+        String answer;
+        try {
+          answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (java.net.SocketException e) {
+          answer = ""; // reset: closed
+        }
+        long after = (System.nanoTime() - start) / 1_000_000;
+        assertThat(after).as("delay %d", delay).isLessThan(BODY_SECONDS * 1000L + SLACK_MILLIS);
+        if (!answer.isEmpty()) {
+          assertThat(answer).startsWith("HTTP/1.1 400");
+          assertThat(answer).endsWith("{\"detail\":\"The request body could not be decoded\"}");
+        }
+      }
+    }
+    assertThat(server.blobFileCount()).isEqualTo(blobs);
+    assertThat(server.http.get("/ready").status()).isEqualTo(200);
   }
 
   @Test

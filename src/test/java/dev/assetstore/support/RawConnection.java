@@ -24,13 +24,20 @@ import java.util.Map;
 public final class RawConnection implements AutoCloseable {
   private final int port;
   private final int timeoutMillis;
+  private final long maxIdleNanos;
+  private long lastUsed;
   private Socket socket;
   private InputStream in;
   private OutputStream out;
 
-  public RawConnection(int port, int timeoutMillis) {
+  /**
+   * {@code maxIdleMillis}: a connection idle longer is not reused (the server closes idle
+   * connections; writing into one that is closing loses the request, as with any HTTP client).
+   */
+  public RawConnection(int port, int timeoutMillis, long maxIdleMillis) {
     this.port = port;
     this.timeoutMillis = timeoutMillis;
+    this.maxIdleNanos = maxIdleMillis * 1_000_000;
   }
 
   /** One response; {@code closed}: the server said {@code Connection: close} or closed. */
@@ -56,6 +63,9 @@ public final class RawConnection implements AutoCloseable {
   public Exchange exchange(byte[] request, int expected, boolean head, boolean drain) {
     List<Response> responses = new ArrayList<>();
     try {
+      if (socket != null && System.nanoTime() - lastUsed > maxIdleNanos) {
+        reset();
+      }
       if (socket == null) {
         open();
       }
@@ -72,6 +82,7 @@ public final class RawConnection implements AutoCloseable {
           return new Exchange(responses, responses.isEmpty() ? "no response" : "closed early");
         }
         responses.add(r);
+        lastUsed = System.nanoTime();
         if (r.closed()) {
           // Answered and closed (announced, or a close-delimited body): requests pipelined
           // behind this one are legitimately dropped.

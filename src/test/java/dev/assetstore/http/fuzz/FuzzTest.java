@@ -90,7 +90,8 @@ class FuzzTest {
     for (int t = 0; t < threads; t++) {
       pool.execute(
           () -> {
-            try (RawConnection conn = new RawConnection(port, 30_000)) {
+            // The server closes a connection idle for its 1 s head deadline: reuse for 400 ms.
+            try (RawConnection conn = new RawConnection(port, 30_000, 400)) {
               int i;
               while ((i = next.getAndIncrement()) < cases) {
                 FuzzCase c = gen.generate(i);
