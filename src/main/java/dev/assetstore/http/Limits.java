@@ -27,7 +27,7 @@ public record Limits(
   /** Request lines up to 64 KiB (the contract's figure: a 1,000-id download URL is ~40 KB). */
   public static final int MAX_REQUEST_LINE = 64 * 1024;
 
-  /** Query parameters (name=value pairs) per request; over it: 414. */
+  /** Query parameters (name=value pairs) per request; over it: 422. */
   public static final int MAX_QUERY_PARAMS = 1024;
 
   /** Form fields per request, files included (login form, upload parts); over it: 413. */

@@ -53,9 +53,6 @@ final class SlowClientGuard {
     long since;
     HttpServerRequest request;
 
-    /** When every announced body byte had been read but the request had not ended (or 0). */
-    long readAllAt;
-
     Watch(long since) {
       this.since = since;
     }
@@ -83,7 +80,6 @@ final class SlowClientGuard {
     if (w != null) {
       w.request = req;
       w.since = System.nanoTime();
-      w.readAllAt = 0;
     }
   }
 
@@ -101,22 +97,19 @@ final class SlowClientGuard {
       } else if (req.response().ended() || req.response().closed()) {
         w.request = null;
         w.since = now;
-      } else if (!req.isEnded() && readAll(req)) {
-        // Every byte is in, yet the request never ended: the form decoder choked on it (Netty's
-        // multipart decoder can throw outside Vert.x's error handling, e.g. on an illegal
-        // charset name in a part header). Give it the grace, then answer rather than hang.
-        if (w.readAllAt == 0) {
-          w.readAllAt = now;
-        } else if (now - w.readAllAt > bodyNanos) {
-          watches.remove(conn);
-          refuse(req, 400, UNDECODABLE);
-        }
       } else if (!req.isEnded()) {
         long earned = (long) (req.bytesRead() * (1e9 / Limits.BODY_MIN_BYTES_PER_SECOND));
         if (now - w.since > bodyNanos + earned) {
           watches.remove(conn);
-          LOG.info("request body too slow ({} bytes): closing the connection", req.bytesRead());
-          refuse(req, 408, TOO_SLOW);
+          if (readAll(req)) {
+            // Every byte is in, yet the request never ended: the form decoder choked on it
+            // (Netty's multipart decoder can throw outside Vert.x's error handling, e.g. on an
+            // illegal charset name in a part header). Not slow: undecodable.
+            refuse(req, 400, UNDECODABLE);
+          } else {
+            LOG.info("request body too slow ({} bytes): closing the connection", req.bytesRead());
+            refuse(req, 408, TOO_SLOW);
+          }
         }
       }
     }
