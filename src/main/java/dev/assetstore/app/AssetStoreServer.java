@@ -129,7 +129,7 @@ public final class AssetStoreServer implements AutoCloseable {
       try {
         vertx
             .deployVerticle(
-                () -> new HttpVerticle(services, c.host(), port),
+                () -> new HttpVerticle(services, c.host(), port, c.limits()),
                 new DeploymentOptions().setInstances(c.eventLoops()))
             .await();
       } catch (Exception e) {

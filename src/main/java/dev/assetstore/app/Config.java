@@ -1,6 +1,9 @@
 package dev.assetstore.app;
 
+import dev.assetstore.http.Limits;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /** Typed configuration from {@code ASSET_STORE_*} variables, with the embedded defaults. */
@@ -16,7 +19,8 @@ public record Config(
     String smtpUrl,
     int eventLoops,
     String jwtSecret,
-    int dbPoolSize) {
+    int dbPoolSize,
+    Limits limits) {
 
   public static Config fromEnv(Map<String, String> env) {
     Path data =
@@ -34,7 +38,37 @@ public record Config(
         nonEmpty(env.get("ASSET_STORE_SMTP_URL"), null),
         intVar(env, "ASSET_STORE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
         jwtSecret(env.get("ASSET_STORE_JWT_SECRET")),
-        Math.max(1, intVar(env, "ASSET_STORE_DB_POOL_SIZE", 16)));
+        Math.max(1, intVar(env, "ASSET_STORE_DB_POOL_SIZE", 16)),
+        limits(env));
+  }
+
+  /** Request limits and slow-client timeouts; see {@link Limits} for what each one bounds. */
+  private static Limits limits(Map<String, String> env) {
+    Limits d = Limits.DEFAULTS;
+    return new Limits(
+        intVar(env, "ASSET_STORE_MAX_HEADER_BYTES", d.maxHeaderBytes()),
+        intVar(env, "ASSET_STORE_MAX_HEADERS", d.maxHeaders()),
+        longVar(env, "ASSET_STORE_MAX_JSON_BYTES", d.maxJsonBytes()),
+        seconds(env, "ASSET_STORE_HEADER_TIMEOUT_SECONDS", d.headerTimeout()),
+        seconds(env, "ASSET_STORE_BODY_TIMEOUT_SECONDS", d.bodyTimeout()),
+        seconds(env, "ASSET_STORE_IDLE_TIMEOUT_SECONDS", d.idleTimeout()));
+  }
+
+  /** Seconds, fractions allowed ({@code 0.5}). */
+  private static Duration seconds(Map<String, String> env, String name, Duration dflt) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      long millis = new BigDecimal(v.trim()).movePointRight(3).longValueExact();
+      if (millis <= 0) {
+        throw new IllegalArgumentException(name + " must be positive, got '" + v + "'");
+      }
+      return Duration.ofMillis(millis);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(name + " must be a number of seconds, got '" + v + "'");
+    }
   }
 
   /** The base of share links; defaults to localhost on the actual port. */

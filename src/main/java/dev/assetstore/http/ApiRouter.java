@@ -56,17 +56,22 @@ import io.vertx.ext.web.handler.StaticHandler;
  * without the trailing slash; Vert.x then answers both spellings identically.
  */
 public final class ApiRouter {
-  public static final long JSON_BODY_LIMIT = 1024 * 1024;
-  public static final long LOGIN_BODY_LIMIT = 8 * 1024;
+  /** The default JSON body limit ({@code ASSET_STORE_MAX_JSON_BYTES}). */
+  public static final long JSON_BODY_LIMIT = Limits.DEFAULTS.maxJsonBytes();
+
+  public static final long LOGIN_BODY_LIMIT = Limits.LOGIN_BODY_BYTES;
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
 
   private final Router router;
   private final Authenticate auth;
+  private final long jsonBodyLimit;
 
-  private ApiRouter(Vertx vertx, Services s) {
+  private ApiRouter(Vertx vertx, Services s, Limits limits) {
     this.router = Router.router(vertx);
     this.auth = new Authenticate(s.keys(), s.accounts().tokens());
+    this.jsonBodyLimit = limits.maxJsonBytes();
     router.route().handler(new RequestLog(s.metrics()));
+    router.route().handler(new RequestShape(limits));
 
     pub(HttpMethod.GET, "/health", "ops.health", new Health());
     pub(HttpMethod.GET, "/ready", "ops.ready", new Ready(s.store(), s.blobs()));
@@ -85,6 +90,7 @@ public final class ApiRouter {
     router
         .route(HttpMethod.GET, "/docs/*")
         .handler(op("ops.docs", "/docs/*"))
+        .handler(ApiRouter::plainFileName)
         .handler(StaticHandler.create(SWAGGER_UI));
 
     var assets = s.assets();
@@ -231,7 +237,7 @@ public final class ApiRouter {
         ctx -> Json.send(ctx, 200, FilterTable.SHARES.metadata()));
     router
         .route(HttpMethod.POST, "/api/share/get_access")
-        .handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+        .handler(BodyHandler.create(false).setBodyLimit(jsonBodyLimit))
         .handler(op("share.get_access", "/api/share/get_access"))
         .handler(new GetAccess(shares));
     access(
@@ -305,6 +311,7 @@ public final class ApiRouter {
     router
         .route(HttpMethod.GET, "/s-static/*")
         .handler(op("share.page", "/s-static/*"))
+        .handler(ApiRouter::plainFileName)
         .handler(
             ctx -> {
               SharePage.security(ctx);
@@ -348,7 +355,7 @@ public final class ApiRouter {
 
     router.route().failureHandler(ErrorMapper::handle);
     for (int status : ErrorMapper.routerStatuses()) {
-      router.errorHandler(status, ErrorMapper::handle);
+      router.errorHandler(status, ctx -> ErrorMapper.handle(ctx, status));
     }
   }
 
@@ -407,12 +414,26 @@ public final class ApiRouter {
         new dev.assetstore.http.users.DeleteUser(users));
   }
 
-  public static Router create(Vertx vertx, Services services) {
-    return new ApiRouter(vertx, services).router;
+  public static Router create(Vertx vertx, Services services, Limits limits) {
+    return new ApiRouter(vertx, services, limits).router;
   }
 
   private static void classpathFile(RoutingContext ctx, String resource, String type) {
     ctx.response().putHeader("Content-Type", type).sendFile(resource).onFailure(ctx::fail);
+  }
+
+  /**
+   * Static files are plain names: anything else (dot segments, encoded slashes, empty names) is 404
+   * before the static handler, which fails on some of them (an index exception, a 500).
+   */
+  private static void plainFileName(RoutingContext ctx) {
+    String rest = ctx.pathParam("*");
+    if (rest == null
+        || !rest.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")) {
+      ctx.fail(404);
+      return;
+    }
+    ctx.next();
   }
 
   private static Handler<RoutingContext> op(String id, String path) {
@@ -457,7 +478,7 @@ public final class ApiRouter {
       HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
     router
         .route(m, path)
-        .handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+        .handler(BodyHandler.create(false).setBodyLimit(jsonBodyLimit))
         .handler(op(id, path))
         .handler(auth.require(scope))
         .handler(h);

@@ -27,8 +27,19 @@ public final class ErrorMapper {
   private ErrorMapper() {}
 
   public static void handle(RoutingContext ctx) {
+    handle(ctx, 500);
+  }
+
+  /**
+   * {@code routerStatus}: the status the router chose when it calls an error handler without a
+   * failure or status on the context (a path it could not decode is 400).
+   */
+  public static void handle(RoutingContext ctx, int routerStatus) {
     HttpServerResponse resp = ctx.response();
-    Throwable failure = ctx.failure();
+    Throwable failure =
+        ctx.failure() == null
+            ? null
+            : LowerLayerFailures.translate(ctx.failure(), ctx.statusCode());
     if (resp.headWritten()) {
       // Mid-stream failure: the only honest signal left is to cut the connection.
       if (failure != null) {
@@ -74,7 +85,7 @@ public final class ErrorMapper {
       status = 507;
       detail = "The server has no storage space left; nothing was changed";
     } else if (failure == null) {
-      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      status = ctx.statusCode() > 0 ? ctx.statusCode() : routerStatus;
       detail = standardDetail(status);
     } else {
       status = 500;
@@ -85,7 +96,7 @@ public final class ErrorMapper {
       LOG.error("status {} without a cause ({})", status, ctx.get("rid"));
     }
     headers.forEach(resp::putHeader);
-    if (Boolean.TRUE.equals(ctx.get(CLOSE_AFTER)) || !ctx.request().isEnded()) {
+    if (Boolean.TRUE.equals(ctx.get(CLOSE_AFTER)) || unreadBody(ctx.request())) {
       if (ctx.request().version() == HttpVersion.HTTP_2) {
         // Connection-specific headers are malformed in HTTP/2 (RFC 9113 §8.2.2), and the
         // connection carries other streams: end this stream's upload with NO_ERROR instead.
@@ -99,6 +110,19 @@ public final class ErrorMapper {
     resp.headers().remove("Content-Length");
     resp.headers().remove("Repr-Digest");
     Json.send(ctx, status, Map.of("detail", detail));
+  }
+
+  /**
+   * A body may still be on its way: the request has not ended and announced one. A request without
+   * a body (most GETs, answered before the parser saw their end) keeps its connection.
+   */
+  private static boolean unreadBody(io.vertx.core.http.HttpServerRequest req) {
+    if (req.isEnded()) {
+      return false;
+    }
+    String length = req.getHeader("Content-Length");
+    return req.getHeader("Transfer-Encoding") != null
+        || (length != null && !length.trim().equals("0"));
   }
 
   /** How long an unread request body is drained after an early answer before closing. */

@@ -4,22 +4,29 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
 
 /** One event loop's HTTP server; several instances share the port. */
 public final class HttpVerticle extends VerticleBase {
-  /** Request lines up to 64 KiB: a 1,000-id download URL is about 40 KB. */
-  public static final int MAX_REQUEST_LINE = 64 * 1024;
+  static {
+    // No WebSockets here. With them enabled Vert.x answers a request line with an unknown HTTP
+    // version itself (501, empty body) before any handler sees it; without, it reaches ours (400).
+    System.setProperty("vertx.disableWebsockets", "true");
+  }
 
-  public static final int MAX_HEADER_SIZE = 32 * 1024;
   private final Services services;
   private final String host;
   private final int port;
+  private final Limits limits;
+  private SlowClientGuard guard;
   private HttpServer server;
 
-  public HttpVerticle(Services services, String host, int port) {
+  public HttpVerticle(Services services, String host, int port, Limits limits) {
     this.services = services;
     this.host = host;
     this.port = port;
+    this.limits = limits;
   }
 
   @Override
@@ -28,17 +35,45 @@ public final class HttpVerticle extends VerticleBase {
         new HttpServerOptions()
             .setHost(host)
             .setPort(port)
-            .setMaxInitialLineLength(MAX_REQUEST_LINE)
-            .setMaxHeaderSize(MAX_HEADER_SIZE)
-            .setMaxFormAttributeSize(64 * 1024)
-            .setMaxFormFields(64)
-            .setMaxFormBufferedBytes(64 * 1024)
-            .setIdleTimeout(120)
+            .setMaxInitialLineLength(Limits.MAX_REQUEST_LINE)
+            .setMaxHeaderSize(limits.maxHeaderBytes())
+            .setMaxFormAttributeSize(Limits.MAX_FORM_FIELD_BYTES)
+            .setMaxFormFields(Limits.MAX_FORM_FIELDS)
+            .setMaxFormBufferedBytes(Limits.MAX_FORM_FIELD_BYTES)
+            .setIdleTimeout((int) limits.idleTimeout().toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
             .setCompressionSupported(false)
             // h2c upgrade buffers the request body and cannot use sendfile: HTTP/1.1 only.
             .setHttp2ClearTextEnabled(false)
             .setTcpNoDelay(true);
-    server = vertx.createHttpServer(options).requestHandler(ApiRouter.create(vertx, services));
+    Router router = ApiRouter.create(vertx, services, limits);
+    guard = new SlowClientGuard(limits);
+    guard.start(vertx);
+    InvalidRequests invalid = new InvalidRequests(limits);
+    server =
+        vertx
+            .createHttpServer(options)
+            .connectionHandler(guard::opened)
+            .requestHandler(
+                req -> {
+                  guard.begin(req);
+                  if (req.version() == null) {
+                    invalid.answer(req, 400, "Unsupported HTTP version");
+                  } else {
+                    router.handle(req);
+                  }
+                })
+            .invalidRequestHandler(
+                req -> {
+                  guard.begin(req);
+                  invalid.handle(req);
+                });
     return server.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    guard.stop();
+    return Future.succeededFuture();
   }
 }

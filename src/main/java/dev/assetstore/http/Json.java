@@ -1,11 +1,11 @@
 package dev.assetstore.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.assetstore.store.ApiError;
+import dev.assetstore.store.JsonLimits;
 import dev.assetstore.store.Problem;
 import dev.assetstore.store.ValidationError;
 import io.vertx.core.buffer.Buffer;
@@ -16,15 +16,12 @@ import java.util.Locale;
 /** JSON in and out: one mapper, FastAPI-shaped body errors. */
 public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper();
-  public static final int MAX_DEPTH = 64;
+  public static final int MAX_DEPTH = JsonLimits.MAX_DEPTH;
 
   static {
     // "{...} trailing" is not JSON: reject it instead of reading the first value.
     MAPPER.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    MAPPER
-        .getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+    JsonLimits.apply(MAPPER);
   }
 
   private Json() {}

@@ -12,8 +12,10 @@ public final class Fields {
   public static final int MAX_METADATA_BYTES = 16 * 1024;
   public static final int MAX_DESCRIPTION = 10_000;
   private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      JsonLimits.apply(
+          new ObjectMapper()
+              .enable(
+                  com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
 
   private Fields() {}
 

@@ -4,6 +4,7 @@ import dev.assetstore.http.Authenticate;
 import dev.assetstore.http.Blocking;
 import dev.assetstore.http.ErrorMapper;
 import dev.assetstore.http.Json;
+import dev.assetstore.http.LowerLayerFailures;
 import dev.assetstore.http.Params;
 import dev.assetstore.http.Views;
 import dev.assetstore.http.io.ReadStreamInputStream;
@@ -219,7 +220,12 @@ public final class UploadAsset implements Handler<RoutingContext> {
         // Bytes stored but the request broke before its end: remove them.
         file.onSuccess(f -> Blocking.run(() -> assets.discard(f)));
       }
-      fail(new ApiError(400, "Malformed or interrupted multipart body"));
+      // A form over its limits says so (413); anything else is a broken body.
+      Throwable limit = LowerLayerFailures.translate(t);
+      fail(
+          limit instanceof ApiError
+              ? limit
+              : new ApiError(400, "Malformed or interrupted multipart body"));
     }
 
     private void fail(Throwable t) {

@@ -17,6 +17,10 @@ import java.util.TreeMap;
 public final class ListParams {
   public static final int MAX_FILTERS = 32;
   public static final int MAX_IN_VALUES = 250;
+
+  /** {@code q} and each filter value, in characters (a LIKE pattern has a size limit too). */
+  public static final int MAX_VALUE_LENGTH = 1024;
+
   private static final Set<String> RESERVED =
       Set.of("cursor", "limit", "sort_by", "sort_order", "hydrate", "include_total", "q");
 
@@ -46,6 +50,10 @@ public final class ListParams {
     }
     boolean descending = order == null || order.equals("desc");
     String q = QueryValues.last(params, "q");
+    if (q != null && q.length() > MAX_VALUE_LENGTH) {
+      problems.add(Problem.of("query", "q", tooLong(), "string_too_long"));
+      q = null;
+    }
 
     List<Filter> filters = new ArrayList<>();
     TreeMap<String, List<String>> canonical = new TreeMap<>();
@@ -159,6 +167,10 @@ public final class ListParams {
         return null;
       }
       for (String part : parts) {
+        if (part.length() > MAX_VALUE_LENGTH) {
+          out.add(Problem.of("query", param, tooLong(), "string_too_long"));
+          return null;
+        }
         Object v = value(field.type(), part);
         if (v == null) {
           out.add(Problem.of("query", param, message(field.type()), "value_error"));
@@ -183,6 +195,10 @@ public final class ListParams {
       case BOOLEAN -> QueryValues.bool(raw);
       case STRING, ID, TAGS -> raw;
     };
+  }
+
+  private static String tooLong() {
+    return "String should have at most " + MAX_VALUE_LENGTH + " characters";
   }
 
   private static String message(FieldType type) {
