@@ -21,6 +21,8 @@ public final class FailingBlobStore implements BlobStore {
   private final BlobStore real;
   private volatile Supplier<IOException> failure;
   private volatile long afterBytes;
+  private final java.util.concurrent.atomic.AtomicInteger writesStarted =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public FailingBlobStore(BlobStore real) {
     this.real = real;
@@ -32,6 +34,11 @@ public final class FailingBlobStore implements BlobStore {
     this.failure = failure;
   }
 
+  /** How many writes have begun: a backend-neutral sign that an upload reached the store. */
+  public int writesStarted() {
+    return writesStarted.get();
+  }
+
   /** Writes work again. */
   public void heal() {
     this.failure = null;
@@ -39,6 +46,7 @@ public final class FailingBlobStore implements BlobStore {
 
   @Override
   public StoredBlob put(InputStream in) throws IOException {
+    writesStarted.incrementAndGet();
     Supplier<IOException> f = failure;
     return real.put(f == null ? in : new FailAfter(in, afterBytes, f));
   }

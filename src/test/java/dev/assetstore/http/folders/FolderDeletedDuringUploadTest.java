@@ -2,6 +2,7 @@ package dev.assetstore.http.folders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assetstore.support.FailingBlobStore;
 import dev.assetstore.support.Http;
 import dev.assetstore.support.TestServer;
 import java.io.InputStream;
@@ -23,10 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class FolderDeletedDuringUploadTest {
   static TestServer server;
+  static FailingBlobStore blobs;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    server = TestServer.start(Map.of(), real -> blobs = new FailingBlobStore(real));
   }
 
   @AfterAll
@@ -86,12 +88,12 @@ class FolderDeletedDuringUploadTest {
                     Map.of(),
                     Map.of()));
     assertThat(halfSent.await(30, TimeUnit.SECONDS)).isTrue();
-    // The folder check has passed once the bytes are being written to a temporary blob.
+    // The folder check has passed once the bytes are being written to the blob store.
     long deadline = System.currentTimeMillis() + 30_000;
-    while (server.blobFileCount() == filesBefore && System.currentTimeMillis() < deadline) {
+    while (blobs.writesStarted() == 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(10);
     }
-    assertThat(server.blobFileCount()).as("the upload is being written").isGreaterThan(filesBefore);
+    assertThat(blobs.writesStarted()).as("the upload is being written").isEqualTo(1);
     Http.Resp deleted = http.delete("/api/store/folder/" + parent + "?recursive=true");
     assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
     gate.countDown();
