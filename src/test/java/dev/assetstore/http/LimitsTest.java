@@ -336,7 +336,7 @@ class LimitsTest {
     long blobs = server.blobFileCount();
     refused.run();
     assertThat(assetCount()).isEqualTo(assets);
-    long deadline = System.currentTimeMillis() + 3000;
+    long deadline = System.currentTimeMillis() + 10_000;
     while (server.blobFileCount() != blobs && System.currentTimeMillis() < deadline) {
       Thread.onSpinWait();
     }
