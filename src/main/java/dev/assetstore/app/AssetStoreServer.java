@@ -71,12 +71,15 @@ public final class AssetStoreServer implements AutoCloseable {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
     Files.createDirectories(c.dataDir());
+    StartupPhases phases = new StartupPhases();
     Thread tika = Thread.ofPlatform().daemon().start(ContentTypes::warmUp);
     MetadataStore store = Backends.metadata(c);
+    phases.done("database");
     try {
       BlobStore blobs = Backends.blobs(c);
       blobs.removeTemporaryFiles();
       sweepOrphans(store, blobs);
+      phases.done("sweep");
 
       byte[] cursorKey =
           Base64.getDecoder().decode(store.setting("cursor_hmac_key", AssetStoreServer::secret));
@@ -85,6 +88,7 @@ public final class AssetStoreServer implements AutoCloseable {
       Optional<String> generated = keys.bootstrap(c.adminKey());
       generated.ifPresent(k -> announce(c.dataDir(), k, out));
 
+      phases.done("keys");
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmGcMetrics().bindTo(registry);
@@ -94,7 +98,7 @@ public final class AssetStoreServer implements AutoCloseable {
 
       Creators creators = new Creators(store);
       AssetService assets = new AssetService(store, blobs, cursors, creators, c.maxUploadBytes());
-      FolderService folders = new FolderService(store, blobs, cursors, creators);
+      FolderService folders = new FolderService(store, blobs, cursors, creators, assets.recent());
       StoreResolver resolver = new StoreResolver(store, assets, folders);
       int port = c.port() == 0 ? freePort() : c.port();
       byte[] shareKey =
@@ -113,6 +117,7 @@ public final class AssetStoreServer implements AutoCloseable {
       var accounts = AccountsWiring.build(c, store, cursors, clock);
       Services services =
           new Services(store, blobs, keys, assets, folders, resolver, shares, registry, accounts);
+      phases.done("services");
 
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()));
       try {
@@ -125,7 +130,10 @@ public final class AssetStoreServer implements AutoCloseable {
         vertx.close();
         throw e;
       }
+      phases.done("http");
       tika.join();
+      phases.done("tika");
+      LOG.info("started: {}", phases);
       out.println("Asset Store listening on http://" + c.host() + ":" + port);
       out.flush();
       return new AssetStoreServer(store, vertx, port);

@@ -55,6 +55,7 @@ public final class AssetService {
   private final Cursors cursors;
   private final Creators creators;
   private final long maxUploadBytes;
+  private final RecentAssets recent = new RecentAssets();
 
   public AssetService(
       MetadataStore store, BlobStore blobs, Cursors cursors, Creators creators, long maxUpload) {
@@ -67,6 +68,11 @@ public final class AssetService {
 
   public long maxUploadBytes() {
     return maxUploadBytes;
+  }
+
+  /** The download cache, for services that remove assets in bulk (folder delete). */
+  public RecentAssets recent() {
+    return recent;
   }
 
   // ---- reads
@@ -333,6 +339,8 @@ public final class AssetService {
       }
     } catch (NameConflictException e) {
       throw nameConflict(next.name());
+    } finally {
+      recent.forget(id);
     }
     return records(List.of(next), true).getFirst();
   }
@@ -341,7 +349,12 @@ public final class AssetService {
     if (!Ids.isValid(id)) {
       throw ApiError.notFound("Asset");
     }
-    AssetRow row = store.deleteAsset(id).orElseThrow(() -> ApiError.notFound("Asset"));
+    AssetRow row;
+    try {
+      row = store.deleteAsset(id).orElseThrow(() -> ApiError.notFound("Asset"));
+    } finally {
+      recent.forget(id);
+    }
     deleteBlob(row.blobKey());
   }
 
@@ -356,7 +369,32 @@ public final class AssetService {
 
   // ---- downloads
 
+  /**
+   * A single-asset download answered from {@link RecentAssets} without blocking; empty means "ask
+   * {@link #download}".
+   */
+  public java.util.Optional<Download> cachedDownload(List<String> rawIds) {
+    if (rawIds == null || rawIds.size() != 1) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(recent.get(rawIds.getFirst()));
+  }
+
   public Download download(List<String> rawIds) {
+    if (rawIds != null && rawIds.size() == 1) {
+      String id = rawIds.getFirst();
+      Download.Single hit = recent.get(id);
+      if (hit != null) {
+        return hit;
+      }
+      if (Ids.isValid(id)) {
+        long readAt = recent.generation();
+        AssetRow a = store.asset(id).orElseThrow(() -> ApiError.notFound("Asset"));
+        Download.Single d = new Download.Single(a, blobs.localPath(a.blobKey()).orElse(null));
+        recent.put(id, d, readAt);
+        return d;
+      }
+    }
     if (rawIds == null || rawIds.isEmpty()) {
       throw ValidationError.of("query", "id", "Field required", "missing");
     }
