@@ -73,7 +73,22 @@ public final class AssetStoreServer implements AutoCloseable {
     Files.createDirectories(c.dataDir());
     StartupPhases phases = new StartupPhases();
     Thread tika = Thread.ofPlatform().daemon().start(ContentTypes::warmUp);
-    MetadataStore store = Backends.metadata(c);
+    // jOOQ's query machinery, then Netty and Vert.x, initialise on a second core while the
+    // database opens and migrates: class initialisation is most of start-up.
+    var vertxReady =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              warmUpQueryRendering();
+              return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()));
+            },
+            r -> Thread.ofPlatform().daemon().start(r));
+    MetadataStore store;
+    try {
+      store = Backends.metadata(c);
+    } catch (Exception | Error e) {
+      vertxReady.thenAccept(Vertx::close);
+      throw e;
+    }
     phases.done("database");
     try {
       BlobStore blobs = Backends.blobs(c);
@@ -119,7 +134,7 @@ public final class AssetStoreServer implements AutoCloseable {
           new Services(store, blobs, keys, assets, folders, resolver, shares, registry, accounts);
       phases.done("services");
 
-      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()));
+      Vertx vertx = vertxReady.join();
       try {
         vertx
             .deployVerticle(
@@ -138,8 +153,26 @@ public final class AssetStoreServer implements AutoCloseable {
       out.flush();
       return new AssetStoreServer(store, vertx, port);
     } catch (Exception e) {
+      vertxReady.thenAccept(Vertx::close);
       store.close();
       throw e;
+    }
+  }
+
+  private static void warmUpQueryRendering() {
+    try {
+      org.jooq
+          .impl
+          .DSL
+          .using(org.jooq.SQLDialect.SQLITE)
+          .select(org.jooq.impl.DSL.field("a", String.class))
+          .from(org.jooq.impl.DSL.table("t"))
+          .where(org.jooq.impl.DSL.field("b", Long.class).eq(1L))
+          .orderBy(org.jooq.impl.DSL.field("a").asc())
+          .limit(1)
+          .getSQL();
+    } catch (RuntimeException e) {
+      LOG.debug("query warm-up failed: {}", e.toString());
     }
   }
 
