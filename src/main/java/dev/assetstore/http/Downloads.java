@@ -5,6 +5,7 @@ import dev.assetstore.http.io.ResponseOutputStream;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.assets.Digests;
 import dev.assetstore.store.assets.Download;
+import dev.assetstore.store.zip.ZipEntrySpec;
 import dev.assetstore.store.zip.ZipWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -14,6 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.InputStream;
 import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -153,7 +155,28 @@ public final class Downloads {
     }
     stream(
         ctx,
-        out -> ZipWriter.write(a.entries(), e -> opener.open(e.blobKey(), 0, e.size()), out),
+        out ->
+            ZipWriter.write(
+                a.entries(),
+                new ZipWriter.Parts() {
+                  @Override
+                  public void bytes(byte[] b, int off, int len) throws java.io.IOException {
+                    out.write(b, off, len);
+                  }
+
+                  @Override
+                  public void body(ZipEntrySpec e) throws java.io.IOException {
+                    if (e.localPath() != null) {
+                      try (FileChannel ch = FileChannel.open(e.localPath())) {
+                        out.transferFrom(ch, 0, e.size());
+                      }
+                      return;
+                    }
+                    try (InputStream in = opener.open(e.blobKey(), 0, e.size())) {
+                      ZipWriter.copyExactly(in, out, e.size());
+                    }
+                  }
+                }),
         done);
   }
 

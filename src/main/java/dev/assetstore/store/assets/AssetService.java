@@ -423,7 +423,12 @@ public final class AssetService {
       AssetRow a = found.get(id);
       entries.add(
           new ZipEntrySpec(
-              names.unique(a.name()), a.size(), a.crc32(), a.blobKey(), a.created() / 1000));
+              names.unique(a.name()),
+              a.size(),
+              a.crc32(),
+              a.blobKey(),
+              a.created() / 1000,
+              blobs.localPath(a.blobKey()).orElse(null)));
     }
     return new Download.Archive("assets.zip", entries, ZipLayout.length(entries));
   }

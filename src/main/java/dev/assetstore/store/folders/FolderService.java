@@ -215,9 +215,14 @@ public final class FolderService {
     return new Download.Archive(root.name() + ".zip", entries, ZipLayout.length(entries));
   }
 
-  private static ZipEntrySpec fileEntry(AssetRow a, String prefix, ZipNames names) {
+  private ZipEntrySpec fileEntry(AssetRow a, String prefix, ZipNames names) {
     return new ZipEntrySpec(
-        names.unique(prefix + a.name()), a.size(), a.crc32(), a.blobKey(), a.created() / 1000);
+        names.unique(prefix + a.name()),
+        a.size(),
+        a.crc32(),
+        a.blobKey(),
+        a.created() / 1000,
+        blobs.localPath(a.blobKey()).orElse(null));
   }
 
   private static ApiError conflict(String name) {
