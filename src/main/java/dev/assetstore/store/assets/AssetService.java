@@ -6,6 +6,7 @@ import dev.assetstore.blob.StoredBlob;
 import dev.assetstore.db.Actor;
 import dev.assetstore.db.AssetRow;
 import dev.assetstore.db.FolderRow;
+import dev.assetstore.db.ListQuery;
 import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.NameConflictException;
 import dev.assetstore.db.Slice;
@@ -79,7 +80,22 @@ public final class AssetService {
 
   public Page<AssetRecord> list(Map<String, List<String>> params) {
     ListRequest req = ListParams.parse(params, FilterTable.ASSETS, cursors);
-    Slice<AssetRow> slice = store.listAssets(req.query());
+    ListQuery q = req.query();
+    // A total depends on the filters alone, not on the sort or the page.
+    Object countKey = q.countTotal() ? List.of(q.filters(), Objects.toString(q.q(), "")) : null;
+    Long total = countKey == null ? null : recent.count(countKey);
+    long readAt = recent.generation();
+    Slice<AssetRow> slice =
+        store.listAssets(
+            total == null
+                ? q
+                : new ListQuery(
+                    q.filters(), q.q(), q.sortBy(), q.descending(), q.after(), q.limit(), false));
+    if (total != null) {
+      slice = new Slice<>(slice.items(), slice.more(), total);
+    } else if (countKey != null) {
+      recent.putCount(countKey, slice.total(), readAt);
+    }
     return Pages.of(
         req,
         slice,
@@ -182,6 +198,7 @@ public final class AssetService {
       AssetRow row = uploadRow(principal, target, file, form);
       row = insertWithName(row, target.renameOnConflict());
       committed = true;
+      recent.added();
       return records(List.of(row), true).getFirst();
     } finally {
       if (!committed) {

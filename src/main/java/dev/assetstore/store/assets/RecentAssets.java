@@ -4,18 +4,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Single-asset downloads resolved in the last second, so a hot asset costs no query and no hop to a
- * virtual thread. Every change on this node that could alter what a download sends (metadata
- * update, delete, recursive folder delete) forgets the entry before it returns; other nodes sharing
- * the database see such a change within {@link #TTL_NANOS} (docs/decisions.md).
+ * What was recently read about assets: single-asset downloads resolved in the last second (a hot
+ * asset costs no query and no hop to a virtual thread) and list totals counted in the last two
+ * seconds (a count walks every match; the page itself reads 50 rows). Every asset write on this
+ * node (upload, metadata update, delete, recursive folder delete) forgets what it could change
+ * before it returns; other nodes sharing the database see such a change within the TTL
+ * (docs/decisions.md).
  */
 public final class RecentAssets {
   static final long TTL_NANOS = 1_000_000_000L;
+  static final long COUNT_TTL_NANOS = 2_000_000_000L;
   private static final int MAX = 10_000;
 
   private record Entry(Download.Single download, long until) {}
 
+  private record Count(long total, long until) {}
+
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Object, Count> counts = new ConcurrentHashMap<>();
 
   /** Bumped by every forget, so a lookup that raced a change does not cache what it read. */
   private final AtomicLong generation = new AtomicLong();
@@ -48,15 +54,43 @@ public final class RecentAssets {
     }
   }
 
+  /** A total counted within the TTL for this filter key, or null. */
+  Long count(Object key) {
+    Count c = counts.get(key);
+    return c == null || c.until - System.nanoTime() < 0 ? null : c.total;
+  }
+
+  void putCount(Object key, long total, long readAt) {
+    if (generation.get() != readAt) {
+      return;
+    }
+    if (counts.size() >= MAX) {
+      counts.clear();
+    }
+    Count c = new Count(total, System.nanoTime() + COUNT_TTL_NANOS);
+    counts.put(key, c);
+    if (generation.get() != readAt) {
+      counts.remove(key, c);
+    }
+  }
+
+  /** After an asset has been added: totals may have changed. */
+  public void added() {
+    generation.incrementAndGet();
+    counts.clear();
+  }
+
   /** After a change to this asset has been committed. */
   public void forget(String id) {
     generation.incrementAndGet();
     entries.remove(id);
+    counts.clear();
   }
 
   /** After a change to an unknown set of assets (a subtree delete) has been committed. */
   public void forgetAll() {
     generation.incrementAndGet();
     entries.clear();
+    counts.clear();
   }
 }
