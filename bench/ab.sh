@@ -139,13 +139,16 @@ measure() {  # measure ROW -> one line of "name=value" figures
       else
         url="$BASE/api/store/folder/$FOLDER_ID/download"
       fi
+      local c0=0 c1
       for i in 0 1 2 3; do
+        [ "$i" = 1 ] && c0=$(cpu_ticks)
         line=$(curl -sS -f -o /dev/null -w '%{time_starttransfer} %{time_total} %{size_download}' -H "$KEYH" "$url")
         [ "$i" = 0 ] && continue
         mb+=("$(echo "$line" | awk '{printf "%.1f", $3 / $2 / 1e6}')")
         tt+=("$(echo "$line" | awk '{printf "%.1f", $1 * 1000}')")
       done
-      echo "${r}_MBps=$(python3 "$BENCH_DIR/stats.py" median "${mb[@]}") ${r}_ttfbms=$(python3 "$BENCH_DIR/stats.py" median "${tt[@]}")" ;;
+      c1=$(cpu_ticks)
+      echo "${r}_MBps=$(python3 "$BENCH_DIR/stats.py" median "${mb[@]}") ${r}_ttfbms=$(python3 "$BENCH_DIR/stats.py" median "${tt[@]}") ${r}_cpums_per_GB=$(python3 -c "print('%.0f' % ((int('$c1') - int('$c0')) * 10 / (3 * int('$(echo "$line" | awk '{print $3}')') / 1e9)))")" ;;
     list-true|list-false) local total=${r#list-}
       v=$(wrk_rate 8 "$BASE/api/store/asset/?limit=50&$LIST_QUERY&include_total=$total" -H "$KEYH")
       echo "$v" | awk -v n="$r" '{printf "%s_rps=%s %s_p99ms=%s %s_cpuus=%s err=%s", n, $1, n, $4, n, $6, $5}' ;;

@@ -166,6 +166,9 @@ public final class Downloads {
 
                   @Override
                   public void body(ZipEntrySpec e) throws java.io.IOException {
+                    if (e.localPath() != null && out.sendFile(e.localPath(), e.size())) {
+                      return;
+                    }
                     if (e.localPath() != null) {
                       try (FileChannel ch = FileChannel.open(e.localPath())) {
                         out.transferFrom(ch, 0, e.size());
@@ -189,7 +192,7 @@ public final class Downloads {
   static void stream(RoutingContext ctx, Body body, Completion done) {
     HttpServerResponse resp = ctx.response();
     Context context = Vertx.currentContext();
-    ResponseOutputStream out = new ResponseOutputStream(resp, context);
+    ResponseOutputStream out = new ResponseOutputStream(resp, context, ctx.request().connection());
     Blocking.run(
             () -> {
               body.writeTo(out);

@@ -26,7 +26,16 @@ public final class ResponseOutputStream extends OutputStream {
 
   private final HttpServerResponse response;
   private final Context context;
+  private final io.vertx.core.http.HttpConnection connection;
   private final Semaphore writable = new Semaphore(1);
+
+  /**
+   * File regions queued on the connection and not yet sent. Netty does not count regions against
+   * the write queue, so this bounds them (and the files they hold open) instead.
+   */
+  private final Semaphore regions = new Semaphore(2);
+
+  private volatile Throwable regionFailure;
   private volatile boolean closedByPeer;
   private byte[] buf = new byte[CHUNK];
   private int n;
@@ -34,12 +43,23 @@ public final class ResponseOutputStream extends OutputStream {
 
   /** Must be created on the response's event-loop context. */
   public ResponseOutputStream(HttpServerResponse response, Context context) {
+    this(response, context, null);
+  }
+
+  /**
+   * With the request's HTTP/1.x connection, so local files can go out as zero-copy file regions
+   * (null: never).
+   */
+  public ResponseOutputStream(
+      HttpServerResponse response, Context context, io.vertx.core.http.HttpConnection connection) {
+    this.connection = connection;
     this.response = response;
     this.context = context;
     response.closeHandler(
         v -> {
           closedByPeer = true;
           writable.release(Integer.MAX_VALUE / 2);
+          regions.release(Integer.MAX_VALUE / 2);
         });
   }
 
@@ -118,6 +138,73 @@ public final class ResponseOutputStream extends OutputStream {
     }
   }
 
+  /**
+   * Sends {@code count} bytes of the file at {@code path} from its start, after whatever was
+   * written before, as a zero-copy file region (sendfile) on the HTTP/1.1 connection. Returns
+   * false, having sent nothing, when the connection cannot take a region; fails if the file is
+   * shorter.
+   */
+  public boolean sendFile(java.nio.file.Path path, long count) throws IOException {
+    if (!(connection instanceof io.vertx.core.net.impl.VertxConnection conn)) {
+      return false;
+    }
+    flush();
+    try {
+      regions.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    failIfBroken();
+    FileChannel ch = FileChannel.open(path);
+    if (ch.size() < count) {
+      ch.close();
+      regions.release();
+      throw new EOFException("blob shorter than its recorded size");
+    }
+    written += count;
+    context.runOnContext(
+        v -> {
+          if (closedByPeer) {
+            closeQuietly(ch);
+            regions.release();
+            return;
+          }
+          if (!response.headWritten()) {
+            response.write(Buffer.buffer());
+          }
+          conn.sendFile(ch, 0, count)
+              .addListener(
+                  f -> {
+                    closeQuietly(ch);
+                    if (!f.isSuccess()) {
+                      regionFailure = f.cause();
+                    }
+                    regions.release();
+                  });
+        });
+    return true;
+  }
+
+  private void failIfBroken() throws IOException {
+    if (closedByPeer) {
+      regions.release();
+      throw new IOException("client closed the connection");
+    }
+    if (regionFailure != null) {
+      regions.release();
+      throw new IOException("file region failed", regionFailure);
+    }
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException e) {
+      // nothing to do: the region is finished either way
+    }
+  }
+
   private void awaitWritable() throws IOException {
     try {
       writable.acquire();
@@ -157,6 +244,17 @@ public final class ResponseOutputStream extends OutputStream {
   @Override
   public void close() throws IOException {
     flush();
+    try {
+      // Every file region sent before the response ends.
+      regions.acquire(2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    regions.release(2);
+    if (regionFailure != null) {
+      throw new IOException("file region failed", regionFailure);
+    }
     try {
       writable.acquire();
     } catch (InterruptedException e) {
