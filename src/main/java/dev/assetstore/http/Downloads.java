@@ -9,6 +9,7 @@ import dev.assetstore.store.zip.ZipEntrySpec;
 import dev.assetstore.store.zip.ZipWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -42,8 +43,15 @@ public final class Downloads {
 
   /** Callers run this in a future callback, so a refusal (416) must reach the context here. */
   public static void send(RoutingContext ctx, Download d, Opener opener) {
-    send(ctx, d, opener, complete -> {});
+    send(ctx, d, opener, IGNORED);
   }
+
+  /**
+   * Callers that count completed transfers (share links) keep the file path even for a small asset:
+   * their slot is released asynchronously after the response, and the faster in-memory answer would
+   * let a client's next request arrive before that (a 410 for a range fragment).
+   */
+  private static final Completion IGNORED = complete -> {};
 
   /** Told once per request whether the whole representation reached the client. */
   @FunctionalInterface
@@ -117,6 +125,13 @@ public final class Downloads {
       return;
     }
     boolean full = slice == null;
+    if (s.smallBody() != null && done == IGNORED) {
+      // A small asset from memory: headers and body in one write.
+      resp.putHeader("Content-Length", Long.toString(length))
+          .end(Buffer.buffer(s.smallBody()).slice((int) offset, (int) (offset + length)))
+          .onComplete(ar -> done.finished(full && ar.succeeded()));
+      return;
+    }
     if (s.localPath() != null) {
       resp.sendFile(s.localPath().toString(), offset, length)
           .onComplete(

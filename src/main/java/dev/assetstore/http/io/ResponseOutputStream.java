@@ -24,6 +24,9 @@ public final class ResponseOutputStream extends OutputStream {
   /** File slices go out in pooled off-heap chunks of this size: one copy, no garbage. */
   private static final int FILE_CHUNK = 256 * 1024;
 
+  /** The largest file region Vert.x writes in one piece. */
+  private static final long REGION = 1024 * 1024;
+
   private final HttpServerResponse response;
   private final Context context;
   private final io.vertx.core.http.HttpConnection connection;
@@ -149,40 +152,63 @@ public final class ResponseOutputStream extends OutputStream {
       return false;
     }
     flush();
-    try {
-      regions.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-    failIfBroken();
     FileChannel ch = FileChannel.open(path);
     if (ch.size() < count) {
       ch.close();
-      regions.release();
       throw new EOFException("blob shorter than its recorded size");
     }
-    written += count;
-    context.runOnContext(
-        v -> {
-          if (closedByPeer) {
+    // Vert.x writes a file of up to 1 MiB as one region at once, but queues the rest of a longer
+    // file only when its first MiB has gone out, after whatever we write next: so we hand it
+    // pieces of at most 1 MiB, each queued in order.
+    long pieces = Math.max(1, (count + REGION - 1) / REGION);
+    java.util.concurrent.atomic.AtomicLong open =
+        new java.util.concurrent.atomic.AtomicLong(pieces);
+    Runnable pieceDone =
+        () -> {
+          regions.release();
+          if (open.decrementAndGet() == 0) {
             closeQuietly(ch);
-            regions.release();
-            return;
           }
-          if (!response.headWritten()) {
-            response.write(Buffer.buffer());
-          }
-          conn.sendFile(ch, 0, count)
-              .addListener(
-                  f -> {
-                    closeQuietly(ch);
-                    if (!f.isSuccess()) {
-                      regionFailure = f.cause();
-                    }
-                    regions.release();
-                  });
-        });
+        };
+    long submitted = 0;
+    try {
+      for (long off = 0; off < count; off += REGION) {
+        long len = Math.min(REGION, count - off);
+        long at = off;
+        try {
+          regions.acquire();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+        failIfBroken();
+        submitted++;
+        written += len;
+        context.runOnContext(
+            v -> {
+              if (closedByPeer) {
+                pieceDone.run();
+                return;
+              }
+              if (!response.headWritten()) {
+                response.write(Buffer.buffer());
+              }
+              conn.sendFile(ch, at, len)
+                  .addListener(
+                      f -> {
+                        if (!f.isSuccess()) {
+                          regionFailure = f.cause();
+                        }
+                        pieceDone.run();
+                      });
+            });
+      }
+    } finally {
+      long never = pieces - submitted;
+      if (never > 0 && open.addAndGet(-never) == 0) {
+        closeQuietly(ch);
+      }
+    }
     return true;
   }
 

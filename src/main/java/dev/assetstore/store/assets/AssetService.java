@@ -407,7 +407,8 @@ public final class AssetService {
       if (Ids.isValid(id)) {
         long readAt = recent.generation();
         AssetRow a = store.asset(id).orElseThrow(() -> ApiError.notFound("Asset"));
-        Download.Single d = new Download.Single(a, blobs.localPath(a.blobKey()).orElse(null));
+        Download.Single d =
+            new Download.Single(a, blobs.localPath(a.blobKey()).orElse(null), smallBody(a));
         recent.put(id, d, readAt);
         return d;
       }
@@ -448,6 +449,28 @@ public final class AssetService {
               blobs.localPath(a.blobKey()).orElse(null)));
     }
     return new Download.Archive("assets.zip", entries, ZipLayout.length(entries));
+  }
+
+  /** The whole content of a small asset (read once per blob), or null. */
+  private byte[] smallBody(AssetRow a) {
+    if (a.size() > RecentAssets.SMALL_BODY) {
+      return null;
+    }
+    byte[] body = recent.body(a.blobKey());
+    if (body != null) {
+      return body;
+    }
+    try (InputStream in = blobs.open(a.blobKey(), 0, a.size())) {
+      body = in.readNBytes((int) a.size() + 1);
+    } catch (IOException | RuntimeException e) {
+      // Sent the usual way, which reports the problem.
+      return null;
+    }
+    if (body.length != a.size()) {
+      return null;
+    }
+    recent.putBody(a.blobKey(), body);
+    return body;
   }
 
   public InputStream open(String blobKey, long offset, long length) {

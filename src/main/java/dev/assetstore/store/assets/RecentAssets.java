@@ -23,6 +23,18 @@ public final class RecentAssets {
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Object, Count> counts = new ConcurrentHashMap<>();
 
+  /** Assets up to this size are answered from memory: no file open, no sendfile, no blob GET. */
+  static final int SMALL_BODY = 16 * 1024;
+
+  private static final int MAX_BODIES = 512;
+
+  /**
+   * Whole contents of small blobs by blob key, at most {@code MAX_BODIES × SMALL_BODY} = 8 MiB. A
+   * blob key's bytes never change, so these need no expiry; they are only reached through an entry
+   * above, which is forgotten when its asset changes.
+   */
+  private final ConcurrentHashMap<String, byte[]> bodies = new ConcurrentHashMap<>();
+
   /** Bumped by every forget, so a lookup that raced a change does not cache what it read. */
   private final AtomicLong generation = new AtomicLong();
 
@@ -32,6 +44,20 @@ public final class RecentAssets {
       return null;
     }
     return e.download;
+  }
+
+  byte[] body(String blobKey) {
+    return bodies.get(blobKey);
+  }
+
+  void putBody(String blobKey, byte[] body) {
+    if (body.length > SMALL_BODY) {
+      return;
+    }
+    if (bodies.size() >= MAX_BODIES) {
+      bodies.clear();
+    }
+    bodies.put(blobKey, body);
   }
 
   /** Read before the database lookup whose result is then offered to {@link #put}. */
