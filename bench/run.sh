@@ -2,7 +2,7 @@
 # Side-by-side benchmark: Asset Store vs nginx (the ceiling), optionally vs Directus.
 # See bench/README.md. Never run in CI.
 #
-#   bench/run.sh [--quick] [--jar PATH | --no-build] [--peer directus] [--keep]
+#   bench/run.sh [--quick] [--jar PATH | --no-build] [--launcher] [--peer directus] [--keep]
 #
 # Full run: ~12-15 minutes on a 2-core machine; writes bench/RESULTS.md.
 # --quick:  small sizes and 3-second runs (a smoke test of the harness); writes bench/RESULTS-quick.md.
@@ -17,6 +17,7 @@ JAR=""
 BUILD=1
 PEER=""
 KEEP=0
+LAUNCHER=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -24,6 +25,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0 ;;
     --peer) PEER=$2; shift ;;
     --keep) KEEP=1 ;;
+    --launcher) LAUNCHER=1 ;;
     -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -132,13 +134,17 @@ BASE=""
 start_server() {   # start_server LOGNAME -> sets SERVER_PID, BASE, COLD_MS (start to first 200 on /ready)
   SERVER_PORT=$(free_port)
   BASE=http://127.0.0.1:$SERVER_PORT
-  local t0
+  local t0 cmd
+  # shellcheck disable=SC2206
+  cmd=("$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR")
+  [ "$LAUNCHER" = 0 ] || cmd=("$REPO_DIR/bin/asset-store")
   t0=$(now_ns)
   # shellcheck disable=SC2086
   ASSET_STORE_PORT=$SERVER_PORT ASSET_STORE_HOST=127.0.0.1 ASSET_STORE_DATA_DIR=$DATA \
     ASSET_STORE_ADMIN_KEY=$ADMIN_KEY ASSET_STORE_REQUEST_LOG=WARN \
     ASSET_STORE_MAX_UPLOAD_BYTES=$((200 * 1024 * 1024)) \
-    "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$OUT/$1.log" 2>&1 &
+    ASSET_STORE_JAR=$JAR ASSET_STORE_AOT_DIR=$WORK/aot JAVA_OPTS=${BENCH_JAVA_OPTS:-} \
+    "${cmd[@]}" > "$OUT/$1.log" 2>&1 &
   SERVER_PID=$!
   local deadline=$(( $(date +%s) + 180 ))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/ready" 2>/dev/null)" = 200 ]; do
@@ -545,7 +551,7 @@ echo
   [ -z "${BENCH_NOTE:-}" ] || echo "- Note: $BENCH_NOTE"
   echo "- Machine: \`$(uname -a)\`"
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; memory $(free -g | awk '/^Mem:/ {print $2}') GiB"
-  echo "- JDK: \`$("$JAVA" -version 2>&1 | head -1)\`${BENCH_JAVA_OPTS:+ with \`$BENCH_JAVA_OPTS\`}"
+  echo "- JDK: \`$("$JAVA" -version 2>&1 | head -1)\`${BENCH_JAVA_OPTS:+ with \`$BENCH_JAVA_OPTS\`}$([ "$LAUNCHER" = 0 ] || echo ", started by bin/asset-store (AOT cache from the seeding start)")"
   echo "- nginx: \`$(nginx -v 2>&1)\`, worker_processes 2, sendfile on; wrk: \`$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)\`"
   echo "- Load: wrk -t2, ${WARMUP} s warm-up then ${RUNS} × ${DURATION} s runs, median; ZIPs and 100 MiB uploads: curl, 1 warm-up then ${RUNS} runs, median"
   echo "- Data: 4 KiB, 1 MiB, 100 MiB assets and a folder of ${FOLDER_FILES} × 1 MiB uploaded through the API;"

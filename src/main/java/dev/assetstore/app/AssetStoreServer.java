@@ -82,12 +82,30 @@ public final class AssetStoreServer implements AutoCloseable {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
     Files.createDirectories(c.dataDir());
+    StartupPhases phases = new StartupPhases();
     Thread tika = Thread.ofPlatform().daemon().start(ContentTypes::warmUp);
-    MetadataStore store = Backends.metadata(c);
+    // jOOQ's query machinery, then Netty and Vert.x, initialise on a second core while the
+    // database opens and migrates: class initialisation is most of start-up.
+    var vertxReady =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              warmUpQueryRendering();
+              return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()));
+            },
+            r -> Thread.ofPlatform().daemon().start(r));
+    MetadataStore store;
+    try {
+      store = Backends.metadata(c);
+    } catch (Exception | Error e) {
+      vertxReady.thenAccept(Vertx::close);
+      throw e;
+    }
+    phases.done("database");
     try {
       BlobStore blobs = wrapBlobs.apply(Backends.blobs(c));
       blobs.removeTemporaryFiles();
       sweepOrphans(store, blobs);
+      phases.done("sweep");
 
       byte[] cursorKey =
           Base64.getDecoder().decode(store.setting("cursor_hmac_key", AssetStoreServer::secret));
@@ -96,6 +114,7 @@ public final class AssetStoreServer implements AutoCloseable {
       Optional<String> generated = keys.bootstrap(c.adminKey());
       generated.ifPresent(k -> announce(c.dataDir(), k, out));
 
+      phases.done("keys");
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmGcMetrics().bindTo(registry);
@@ -105,7 +124,7 @@ public final class AssetStoreServer implements AutoCloseable {
 
       Creators creators = new Creators(store);
       AssetService assets = new AssetService(store, blobs, cursors, creators, c.maxUploadBytes());
-      FolderService folders = new FolderService(store, blobs, cursors, creators);
+      FolderService folders = new FolderService(store, blobs, cursors, creators, assets.recent());
       StoreResolver resolver = new StoreResolver(store, assets, folders);
       int port = c.port() == 0 ? freePort() : c.port();
       byte[] shareKey =
@@ -124,8 +143,9 @@ public final class AssetStoreServer implements AutoCloseable {
       var accounts = AccountsWiring.build(c, store, cursors, clock);
       Services services =
           new Services(store, blobs, keys, assets, folders, resolver, shares, registry, accounts);
+      phases.done("services");
 
-      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()));
+      Vertx vertx = vertxReady.join();
       try {
         vertx
             .deployVerticle(
@@ -136,13 +156,34 @@ public final class AssetStoreServer implements AutoCloseable {
         vertx.close();
         throw e;
       }
+      phases.done("http");
       tika.join();
+      phases.done("tika");
+      LOG.info("started: {}", phases);
       out.println("Asset Store listening on http://" + c.host() + ":" + port);
       out.flush();
       return new AssetStoreServer(store, vertx, port);
     } catch (Exception e) {
+      vertxReady.thenAccept(Vertx::close);
       store.close();
       throw e;
+    }
+  }
+
+  private static void warmUpQueryRendering() {
+    try {
+      org.jooq
+          .impl
+          .DSL
+          .using(org.jooq.SQLDialect.SQLITE)
+          .select(org.jooq.impl.DSL.field("a", String.class))
+          .from(org.jooq.impl.DSL.table("t"))
+          .where(org.jooq.impl.DSL.field("b", Long.class).eq(1L))
+          .orderBy(org.jooq.impl.DSL.field("a").asc())
+          .limit(1)
+          .getSQL();
+    } catch (RuntimeException e) {
+      LOG.debug("query warm-up failed: {}", e.toString());
     }
   }
 

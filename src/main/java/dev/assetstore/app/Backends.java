@@ -23,6 +23,7 @@ final class Backends {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
+      SqliteNative.prepare(c.dataDir());
       return new JdbcMetadataStore(new SqliteDialect(url, Math.max(2, c.eventLoops() * 2)));
     }
     if (url.startsWith("jdbc:postgresql:")) {

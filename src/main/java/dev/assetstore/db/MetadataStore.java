@@ -18,6 +18,12 @@ public interface MetadataStore extends FolderStore, ShareStore, AutoCloseable {
 
   boolean isReady();
 
+  /**
+   * True when this process is the database's only writer (embedded SQLite), so that what it wrote
+   * is every change there is and per-node read caches stay exact; false when other nodes share it.
+   */
+  boolean soleWriter();
+
   /** Users, refresh tokens and login failures (issue 5). */
   AccountStore accounts();
 

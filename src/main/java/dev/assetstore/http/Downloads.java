@@ -5,16 +5,19 @@ import dev.assetstore.http.io.ResponseOutputStream;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.assets.Digests;
 import dev.assetstore.store.assets.Download;
+import dev.assetstore.store.zip.ZipEntrySpec;
 import dev.assetstore.store.zip.ZipNames;
 import dev.assetstore.store.zip.ZipWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.InputStream;
 import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -41,8 +44,15 @@ public final class Downloads {
 
   /** Callers run this in a future callback, so a refusal (416) must reach the context here. */
   public static void send(RoutingContext ctx, Download d, Opener opener) {
-    send(ctx, d, opener, complete -> {});
+    send(ctx, d, opener, IGNORED);
   }
+
+  /**
+   * Callers that count completed transfers (share links) keep the file path even for a small asset:
+   * their slot is released asynchronously after the response, and the faster in-memory answer would
+   * let a client's next request arrive before that (a 410 for a range fragment).
+   */
+  private static final Completion IGNORED = complete -> {};
 
   /** Told once per request whether the whole representation reached the client. */
   @FunctionalInterface
@@ -121,6 +131,13 @@ public final class Downloads {
       return;
     }
     boolean full = slice == null;
+    if (s.smallBody() != null && done == IGNORED) {
+      // A small asset from memory: headers and body in one write.
+      resp.putHeader("Content-Length", Long.toString(length))
+          .end(Buffer.buffer(s.smallBody()).slice((int) offset, (int) (offset + length)))
+          .onComplete(ar -> done.finished(full && ar.succeeded()));
+      return;
+    }
     if (s.localPath() != null) {
       resp.sendFile(s.localPath().toString(), offset, length)
           .onComplete(
@@ -159,7 +176,31 @@ public final class Downloads {
     }
     stream(
         ctx,
-        out -> ZipWriter.write(a.entries(), e -> opener.open(e.blobKey(), 0, e.size()), out),
+        out ->
+            ZipWriter.write(
+                a.entries(),
+                new ZipWriter.Parts() {
+                  @Override
+                  public void bytes(byte[] b, int off, int len) throws java.io.IOException {
+                    out.write(b, off, len);
+                  }
+
+                  @Override
+                  public void body(ZipEntrySpec e) throws java.io.IOException {
+                    if (e.localPath() != null && out.sendFile(e.localPath(), e.size())) {
+                      return;
+                    }
+                    if (e.localPath() != null) {
+                      try (FileChannel ch = FileChannel.open(e.localPath())) {
+                        out.transferFrom(ch, 0, e.size());
+                      }
+                      return;
+                    }
+                    try (InputStream in = opener.open(e.blobKey(), 0, e.size())) {
+                      ZipWriter.copyExactly(in, out, e.size());
+                    }
+                  }
+                }),
         done);
   }
 
@@ -172,7 +213,7 @@ public final class Downloads {
   static void stream(RoutingContext ctx, Body body, Completion done) {
     HttpServerResponse resp = ctx.response();
     Context context = Vertx.currentContext();
-    ResponseOutputStream out = new ResponseOutputStream(resp, context);
+    ResponseOutputStream out = new ResponseOutputStream(resp, context, ctx.request().connection());
     Blocking.run(
             () -> {
               body.writeTo(out);

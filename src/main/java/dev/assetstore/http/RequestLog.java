@@ -8,7 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +23,17 @@ public final class RequestLog implements Handler<RoutingContext> {
   public static final String OP = "op";
   public static final String ROUTE = "route";
   private static final Logger LOG = LoggerFactory.getLogger("request");
+  private static final Pattern GIVEN_ID = Pattern.compile("[A-Za-z0-9._-]+");
   private final MeterRegistry registry;
   private final DistributionSummary bytesIn;
   private final DistributionSummary bytesOut;
+
+  /** The meters of one (operation, method, status), registered once, not looked up per request. */
+  private record Key(String op, String method, int status) {}
+
+  private record Meters(Timer timer, DistributionSummary in, DistributionSummary out) {}
+
+  private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
 
   public RequestLog(MeterRegistry registry) {
     this.registry = registry;
@@ -41,13 +52,46 @@ public final class RequestLog implements Handler<RoutingContext> {
     long start = System.nanoTime();
     String given = ctx.request().getHeader("X-Request-Id");
     String rid =
-        given != null && given.length() <= 64 && given.matches("[A-Za-z0-9._-]+")
+        given != null && given.length() <= 64 && GIVEN_ID.matcher(given).matches()
             ? given
-            : UUID.randomUUID().toString();
+            : randomId();
     ctx.put("rid", rid);
     ctx.response().putHeader("X-Request-Id", rid);
     ctx.addEndHandler(ar -> done(ctx, start, rid));
     ctx.next();
+  }
+
+  /**
+   * A version-4 UUID from a non-blocking generator: request ids must be unique, not unguessable,
+   * and {@link UUID#randomUUID()} serialises every event loop on one SecureRandom.
+   */
+  static String randomId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(hi, lo).toString();
+  }
+
+  private Meters register(Key k) {
+    Timer timer =
+        Timer.builder("asset_store.http.requests")
+            .tag("op", k.op())
+            .tag("method", k.method())
+            .tag("status", Integer.toString(k.status()))
+            .register(registry);
+    // Per operation, so upload sizes (asset.upload in) and download sizes (asset.download out)
+    // can be read straight off /metrics.
+    DistributionSummary in =
+        DistributionSummary.builder("asset_store.http.bytes.in")
+            .baseUnit("bytes")
+            .tag("op", k.op())
+            .register(registry);
+    DistributionSummary out =
+        DistributionSummary.builder("asset_store.http.bytes.out")
+            .baseUnit("bytes")
+            .tag("op", k.op())
+            .register(registry);
+    return new Meters(timer, in, out);
   }
 
   private void done(RoutingContext ctx, long start, String rid) {
@@ -56,24 +100,11 @@ public final class RequestLog implements Handler<RoutingContext> {
     int status = ctx.response().getStatusCode();
     long in = ctx.request().bytesRead();
     long out = ctx.response().bytesWritten();
-    Timer.builder("asset_store.http.requests")
-        .tag("op", op)
-        .tag("method", ctx.request().method().name())
-        .tag("status", Integer.toString(status))
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
-    // Per operation, so upload sizes (asset.upload in) and download sizes (asset.download out)
-    // can be read straight off /metrics.
-    DistributionSummary.builder("asset_store.http.bytes.in")
-        .baseUnit("bytes")
-        .tag("op", op)
-        .register(registry)
-        .record(in);
-    DistributionSummary.builder("asset_store.http.bytes.out")
-        .baseUnit("bytes")
-        .tag("op", op)
-        .register(registry)
-        .record(out);
+    Meters m =
+        meters.computeIfAbsent(new Key(op, ctx.request().method().name(), status), this::register);
+    m.timer().record(nanos, TimeUnit.NANOSECONDS);
+    m.in().record(in);
+    m.out().record(out);
     if (!LOG.isInfoEnabled()) {
       return;
     }

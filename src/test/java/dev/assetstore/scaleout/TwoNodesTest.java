@@ -72,9 +72,17 @@ class TwoNodesTest {
     assertThat(sha256(slice.body()))
         .isEqualTo(sha256(java.util.Arrays.copyOfRange(bytes, 1000, 2000)));
 
-    // deleted on B: gone on A too
+    // deleted on B: gone on A at once, though A had just served it (no per-node cache on a
+    // shared database)
+    byte[] small = "small and hot".getBytes();
+    String hot = a.http.upload("hot.txt", small).json().get("id").asText();
+    for (int i = 0; i < 3; i++) {
+      assertThat(a.http.get("/api/store/asset/download?id=" + hot).body()).isEqualTo(small);
+    }
     assertThat(b.http.delete("/api/store/asset/" + id).status()).isEqualTo(204);
+    assertThat(b.http.delete("/api/store/asset/" + hot).status()).isEqualTo(204);
     assertThat(a.http.get("/api/store/asset/" + id).status()).isEqualTo(404);
+    assertThat(a.http.get("/api/store/asset/download?id=" + hot).status()).isEqualTo(404);
   }
 
   @Test

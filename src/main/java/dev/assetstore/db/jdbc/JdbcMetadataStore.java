@@ -76,6 +76,11 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final DSLContext write;
   private final JdbcAccounts accounts;
 
+  @Override
+  public boolean soleWriter() {
+    return dialect.embedded();
+  }
+
   public JdbcMetadataStore(SqlDialect dialect) {
     this.dialect = dialect;
     try {
@@ -550,13 +555,16 @@ public final class JdbcMetadataStore implements MetadataStore {
     if (keys.isEmpty()) {
       return Set.of();
     }
+    // One EXISTS probe per key: DISTINCT over an IN list walks every row sharing a key.
+    var k = DSL.values(keys.stream().map(DSL::row).toArray(org.jooq.Row1[]::new)).as("k", "key");
+    var key = k.field("key", String.class);
     return guard(
         () ->
             new HashSet<>(
-                read.selectDistinct(A_BLOB_KEY)
-                    .from(ASSETS)
-                    .where(A_BLOB_KEY.in(keys))
-                    .fetch(A_BLOB_KEY)));
+                read.select(key)
+                    .from(k)
+                    .whereExists(selectOne().from(ASSETS).where(A_BLOB_KEY.eq(key)))
+                    .fetch(key)));
   }
 
   @Override

@@ -58,6 +58,11 @@ public final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public boolean embedded() {
+    return false;
+  }
+
+  @Override
   public boolean isUniqueViolation(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SQLException e && "23505".equals(e.getSQLState())) {

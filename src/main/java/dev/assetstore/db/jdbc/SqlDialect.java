@@ -20,6 +20,9 @@ public interface SqlDialect {
 
   boolean isUniqueViolation(Throwable t);
 
+  /** An embedded database that only this process writes (SQLite), not a shared server. */
+  boolean embedded();
+
   /**
    * Inside a writing transaction: waits until no other transaction, on any node, holds {@code
    * resource}, then holds it until this transaction ends. For checks that no single row can guard

@@ -59,6 +59,11 @@ public final class SqliteDialect implements SqlDialect {
   }
 
   @Override
+  public boolean embedded() {
+    return true;
+  }
+
+  @Override
   public boolean isUniqueViolation(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SQLException e

@@ -18,6 +18,12 @@ public final class DownloadAssets implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     List<String> ids = ctx.queryParam("id");
+    var hit = assets.cachedDownload(ids);
+    if (hit.isPresent()) {
+      // A hot asset: no query and no hop to a virtual thread (sending a local file never blocks).
+      Downloads.send(ctx, hit.get(), assets::open);
+      return;
+    }
     Blocking.call(() -> assets.download(ids))
         .onSuccess(
             d -> {

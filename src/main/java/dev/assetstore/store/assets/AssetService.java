@@ -6,6 +6,7 @@ import dev.assetstore.blob.StoredBlob;
 import dev.assetstore.db.Actor;
 import dev.assetstore.db.AssetRow;
 import dev.assetstore.db.FolderRow;
+import dev.assetstore.db.ListQuery;
 import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.NameConflictException;
 import dev.assetstore.db.Slice;
@@ -55,10 +56,12 @@ public final class AssetService {
   private final Cursors cursors;
   private final Creators creators;
   private final long maxUploadBytes;
+  private final RecentAssets recent;
 
   public AssetService(
       MetadataStore store, BlobStore blobs, Cursors cursors, Creators creators, long maxUpload) {
     this.store = store;
+    this.recent = new RecentAssets(store.soleWriter());
     this.blobs = blobs;
     this.cursors = cursors;
     this.creators = creators;
@@ -69,11 +72,31 @@ public final class AssetService {
     return maxUploadBytes;
   }
 
+  /** The download cache, for services that remove assets in bulk (folder delete). */
+  public RecentAssets recent() {
+    return recent;
+  }
+
   // ---- reads
 
   public Page<AssetRecord> list(Map<String, List<String>> params) {
     ListRequest req = ListParams.parse(params, FilterTable.ASSETS, cursors);
-    Slice<AssetRow> slice = store.listAssets(req.query());
+    ListQuery q = req.query();
+    // A total depends on the filters alone, not on the sort or the page.
+    Object countKey = q.countTotal() ? List.of(q.filters(), Objects.toString(q.q(), "")) : null;
+    Long total = countKey == null ? null : recent.count(countKey);
+    long readAt = recent.generation();
+    Slice<AssetRow> slice =
+        store.listAssets(
+            total == null
+                ? q
+                : new ListQuery(
+                    q.filters(), q.q(), q.sortBy(), q.descending(), q.after(), q.limit(), false));
+    if (total != null) {
+      slice = new Slice<>(slice.items(), slice.more(), total);
+    } else if (countKey != null) {
+      recent.putCount(countKey, slice.total(), readAt);
+    }
     return Pages.of(
         req,
         slice,
@@ -188,6 +211,7 @@ public final class AssetService {
           inExistingFolder(
               target.folderId(), () -> insertWithName(wanted, target.renameOnConflict()));
       committed = true;
+      recent.added();
       return records(List.of(row), true).getFirst();
     } finally {
       if (!committed) {
@@ -349,6 +373,7 @@ public final class AssetService {
                 throw nameConflict(next.name());
               }
             });
+    recent.forget(id);
     if (!updated) {
       throw ApiError.notFound("Asset");
     }
@@ -378,7 +403,12 @@ public final class AssetService {
     if (!Ids.isValid(id)) {
       throw ApiError.notFound("Asset");
     }
-    AssetRow row = store.deleteAsset(id).orElseThrow(() -> ApiError.notFound("Asset"));
+    AssetRow row;
+    try {
+      row = store.deleteAsset(id).orElseThrow(() -> ApiError.notFound("Asset"));
+    } finally {
+      recent.forget(id);
+    }
     deleteBlob(row.blobKey());
   }
 
@@ -393,7 +423,33 @@ public final class AssetService {
 
   // ---- downloads
 
+  /**
+   * A single-asset download answered from {@link RecentAssets} without blocking; empty means "ask
+   * {@link #download}".
+   */
+  public java.util.Optional<Download> cachedDownload(List<String> rawIds) {
+    if (rawIds == null || rawIds.size() != 1) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(recent.get(rawIds.getFirst()));
+  }
+
   public Download download(List<String> rawIds) {
+    if (rawIds != null && rawIds.size() == 1) {
+      String id = rawIds.getFirst();
+      Download.Single hit = recent.get(id);
+      if (hit != null) {
+        return hit;
+      }
+      if (Ids.isValid(id)) {
+        long readAt = recent.generation();
+        AssetRow a = store.asset(id).orElseThrow(() -> ApiError.notFound("Asset"));
+        Download.Single d =
+            new Download.Single(a, blobs.localPath(a.blobKey()).orElse(null), smallBody(a));
+        recent.put(id, d, readAt);
+        return d;
+      }
+    }
     if (rawIds == null || rawIds.isEmpty()) {
       throw ValidationError.of("query", "id", "Field required", "missing");
     }
@@ -422,9 +478,36 @@ public final class AssetService {
       AssetRow a = found.get(id);
       entries.add(
           new ZipEntrySpec(
-              names.file("", a.name()), a.size(), a.crc32(), a.blobKey(), a.created() / 1000));
+              names.file("", a.name()),
+              a.size(),
+              a.crc32(),
+              a.blobKey(),
+              a.created() / 1000,
+              blobs.localPath(a.blobKey()).orElse(null)));
     }
     return new Download.Archive("assets.zip", entries, ZipLayout.length(entries));
+  }
+
+  /** The whole content of a small asset (read once per blob), or null. */
+  private byte[] smallBody(AssetRow a) {
+    if (a.size() > RecentAssets.SMALL_BODY) {
+      return null;
+    }
+    byte[] body = recent.body(a.blobKey());
+    if (body != null) {
+      return body;
+    }
+    try (InputStream in = blobs.open(a.blobKey(), 0, a.size())) {
+      body = in.readNBytes((int) a.size() + 1);
+    } catch (IOException | RuntimeException e) {
+      // Sent the usual way, which reports the problem.
+      return null;
+    }
+    if (body.length != a.size()) {
+      return null;
+    }
+    recent.putBody(a.blobKey(), body);
+    return body;
   }
 
   public InputStream open(String blobKey, long offset, long length) {

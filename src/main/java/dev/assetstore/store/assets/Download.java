@@ -8,8 +8,15 @@ import java.util.List;
 /** What a download request resolved to, decided before the first byte is sent. */
 public sealed interface Download {
 
-  /** One asset: sent as itself, zero-copy when the blob store has a local file. */
-  record Single(AssetRow asset, Path localPath) implements Download {}
+  /**
+   * One asset: sent as itself, zero-copy when the blob store has a local file; {@code smallBody},
+   * when not null, is the whole content of a small asset, kept in memory (RecentAssets).
+   */
+  record Single(AssetRow asset, Path localPath, byte[] smallBody) implements Download {
+    public Single(AssetRow asset, Path localPath) {
+      this(asset, localPath, null);
+    }
+  }
 
   /** Several assets: a STORED ZIP whose exact length is known up front. */
   record Archive(String filename, List<ZipEntrySpec> entries, long length) implements Download {}

@@ -45,8 +45,16 @@ public final class FolderService {
   private final BlobStore blobs;
   private final Cursors cursors;
   private final Creators creators;
+  private final dev.assetstore.store.assets.RecentAssets recentAssets;
 
-  public FolderService(MetadataStore store, BlobStore blobs, Cursors cursors, Creators creators) {
+  /** {@code recentAssets}: the asset download cache, forgotten after a recursive delete. */
+  public FolderService(
+      MetadataStore store,
+      BlobStore blobs,
+      Cursors cursors,
+      Creators creators,
+      dev.assetstore.store.assets.RecentAssets recentAssets) {
+    this.recentAssets = recentAssets;
     this.store = store;
     this.blobs = blobs;
     this.cursors = cursors;
@@ -167,6 +175,10 @@ public final class FolderService {
       keys = store.deleteFolder(id, recursive);
     } catch (TreeException e) {
       throw treeError(e);
+    } finally {
+      if (recursive) {
+        recentAssets.forgetAll();
+      }
     }
     for (String key : keys) {
       try {
@@ -205,9 +217,14 @@ public final class FolderService {
         ZipNames.portable(root.name() + ".zip"), entries, ZipLayout.length(entries));
   }
 
-  private static ZipEntrySpec fileEntry(AssetRow a, String prefix, ZipNames names) {
+  private ZipEntrySpec fileEntry(AssetRow a, String prefix, ZipNames names) {
     return new ZipEntrySpec(
-        names.file(prefix, a.name()), a.size(), a.crc32(), a.blobKey(), a.created() / 1000);
+        names.file(prefix, a.name()),
+        a.size(),
+        a.crc32(),
+        a.blobKey(),
+        a.created() / 1000,
+        blobs.localPath(a.blobKey()).orElse(null));
   }
 
   private static ApiError conflict(String name) {

@@ -116,4 +116,43 @@ class ZipLayoutTest {
         List.of(file("small-first", 5), file("huge", big), file("after-huge", 5));
     assertThat(ZipLayout.length(entries)).isEqualTo(written(entries));
   }
+
+  /** The hand-written headers are the JDK's own: the same bytes as ZipOutputStream writes. */
+  @Test
+  void sameBytesAsTheJdkZipOutputStream() throws IOException {
+    List<ZipEntrySpec> entries =
+        List.of(
+            file("a.txt", 0),
+            file("b.bin", 12345),
+            file("Ünïcødé 名前 😀.png", 777),
+            new ZipEntrySpec("dir/", 0, 0, null, T),
+            file("dir/c.txt", 1));
+    java.io.ByteArrayOutputStream ours = new java.io.ByteArrayOutputStream();
+    ZipWriter.write(entries, e -> repeated(e.size(), 7), ours);
+    java.io.ByteArrayOutputStream jdk = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(jdk)) {
+      for (ZipEntrySpec spec : entries) {
+        java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(spec.name());
+        e.setMethod(java.util.zip.ZipEntry.STORED);
+        e.setSize(spec.size());
+        e.setCompressedSize(spec.size());
+        e.setCrc(spec.isDirectory() ? 0 : spec.crc32());
+        e.setTime(spec.timeMillis());
+        zip.putNextEntry(e);
+        if (!spec.isDirectory()) {
+          repeated(spec.size(), 7).transferTo(zip);
+        }
+        zip.closeEntry();
+      }
+    }
+    assertThat(ours.toByteArray()).isEqualTo(jdk.toByteArray());
+  }
+
+  @Test
+  void aBlobShorterThanItsRecordedSizeFailsTheArchive() {
+    List<ZipEntrySpec> entries = List.of(file("short.bin", 1000));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ZipWriter.write(entries, e -> repeated(999, 7), OutputStream.nullOutputStream()))
+        .isInstanceOf(java.io.EOFException.class);
+  }
 }
