@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assetstore.support.Http;
 import dev.assetstore.support.ProcessServer;
+import dev.assetstore.support.SeededContent;
 import dev.assetstore.support.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,14 +69,7 @@ class LoadIT {
             Map.of("ASSET_STORE_MAX_UPLOAD_BYTES", Long.toString(BIG + 1)));
     Path big = Files.createTempFile("load", ".bin");
     try {
-      byte[] chunk = new byte[1024 * 1024];
-      Random random = new Random(1);
-      try (OutputStream out = Files.newOutputStream(big)) {
-        for (long n = 0; n < BIG; n += chunk.length) {
-          random.nextBytes(chunk);
-          out.write(chunk);
-        }
-      }
+      SeededContent.writeTo(big, 1, BIG);
       Http.Resp up = server.http.http11().uploadFile("", "big.bin", big);
       assertThat(up.status()).as(up.text()).isEqualTo(201);
       bigId = up.json().get("id").asText();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.assetstore.support.EmbeddedS3;
 import dev.assetstore.support.Http;
 import dev.assetstore.support.ProcessServer;
+import dev.assetstore.support.SeededContent;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
@@ -49,17 +49,7 @@ class S3MemoryBoundIT {
     env.put("ASSET_STORE_MAX_UPLOAD_BYTES", Long.toString(SIZE + 1));
     server = ProcessServer.start(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"), env);
     file = Files.createTempFile("big", ".bin");
-    MessageDigest md = MessageDigest.getInstance("SHA-256");
-    byte[] chunk = new byte[1024 * 1024];
-    Random random = new Random(42);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (long written = 0; written < SIZE; written += chunk.length) {
-        random.nextBytes(chunk);
-        md.update(chunk);
-        out.write(chunk);
-      }
-    }
-    sha = HexFormat.of().formatHex(md.digest());
+    sha = SeededContent.writeTo(file, 42, SIZE);
   }
 
   @AfterAll

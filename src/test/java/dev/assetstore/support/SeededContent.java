@@ -40,6 +40,20 @@ public final class SeededContent extends InputStream {
     }
   }
 
+  /** Writes the stream for this seed and length to {@code file}; returns its SHA-256 (hex). */
+  public static String writeTo(java.nio.file.Path file, long seed, long length) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = new DigestInputStream(new SeededContent(seed, length), md);
+          OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+        in.transferTo(out);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A request body of exactly {@code length} bytes with a known Content-Length. */
   public static BodyPublisher publisher(long seed, long length) {
     if (length == 0) {
