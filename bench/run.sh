@@ -480,6 +480,22 @@ zip_ng() {  # zip_ng NAME BLOB... -> sets Z_MBPS Z_TTFB_MS
   done
   Z_MBPS=$(median "${mb[@]}"); Z_TTFB_MS=$(median "${tt[@]}")
 }
+# A ZIP is one stream on one connection: its fair single-download reference is one large file
+# on one connection, not the 16-connection aggregate of the GET 1 MiB row.
+single_get() {  # single_get URL [HEADER] -> MB/s, median of $RUNS after one warm-up
+  local i line mb=()
+  for i in $(seq 0 $RUNS); do
+    line=$(curl -sS -f -o /dev/null -w '%{time_total} %{size_download}' ${2:+-H "$2"} "$1")
+    [ "$i" = 0 ] && continue
+    mb+=("$(echo "$line" | awk '{printf "%.3f", $2 / $1 / 1e6}')")
+  done
+  median "${mb[@]}"
+}
+log "single download of the 100 MiB asset on one connection"
+A_SINGLE=$(single_get "$BASE/api/store/asset/download?id=$ID_100M" "$KEYH")
+N_SINGLE=$(single_get "$NB/blobs/$BLOB_100M")
+row "GET 100 MiB asset, 1 conn (curl)" "MB/s" "$(fmt .0f "$A_SINGLE")" "$(fmt .0f "$N_SINGLE")" "" "the single-download reference for the ZIP rows"
+
 log "multi-asset ZIP of $ZIP_FILES x 1 MiB"
 ZIP_URL="$BASE/api/store/asset/download?$(printf 'id=%s&' "${ZIP_IDS[@]}" | sed 's/&$//')"
 zip_as "$ZIP_URL" multi; A_MB=$Z_MBPS; A_TT=$Z_TTFB_MS; A_HEAP_MULTI=$Z_HEAP_MIB; A_SIZE_MULTI=$Z_BYTES
@@ -494,6 +510,7 @@ zip_as "$BASE/api/store/folder/$FOLDER_ID/download" folder; A_MB=$Z_MBPS; A_TT=$
 zip_ng folder "${FOLDER_BLOBS[@]}"
 row "Folder ZIP of $FOLDER_MIB MiB ($FOLDER_FILES × 1 MiB)" "MB/s" "$(fmt .0f "$A_MB")" "$(fmt .0f "$Z_MBPS")" "" "ZIP size $Z_BYTES bytes"
 row "Folder ZIP of $FOLDER_MIB MiB — time to first byte" "ms" "$(fmt .1f "$A_TT")" "$(fmt .1f "$Z_TTFB_MS")"
+row "Folder ZIP of $FOLDER_MIB MiB ÷ single 100 MiB download, 1 conn" "ratio" "$(fmt .2f "$A_MB / $A_SINGLE")" "$(fmt .2f "$Z_MBPS / $N_SINGLE")" "" "target ≥ 0.8 (issue 7)"
 row "Folder ZIP of $FOLDER_MIB MiB — peak heap" "MiB" "$(fmt .0f "$A_HEAP_FOLDER")" "" "" "flat if close to the $(fmt .0f "$A_HEAP_MULTI") MiB of the $((ZIP_FILES)) MiB ZIP"
 
 LIST_CONNS=${LIST_CONNS:-8}

@@ -90,7 +90,10 @@ public final class AssetStoreServer implements AutoCloseable {
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> {
               warmUpQueryRendering();
-              return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()));
+              return Vertx.vertx(
+                  new VertxOptions()
+                      .setEventLoopPoolSize(c.eventLoops())
+                      .setPreferNativeTransport(true));
             },
             r -> Thread.ofPlatform().daemon().start(r));
     MetadataStore store;
@@ -159,7 +162,14 @@ public final class AssetStoreServer implements AutoCloseable {
       phases.done("http");
       tika.join();
       phases.done("tika");
-      LOG.info("started: {}", phases);
+      // Without the native library (another OS or CPU) Vert.x falls back to NIO: slower, still
+      // right.
+      LOG.info(
+          "started: {}; {} transport",
+          phases,
+          vertx.isNativeTransportEnabled()
+              ? "epoll"
+              : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
       out.println("Asset Store listening on http://" + c.host() + ":" + port);
       out.flush();
       return new AssetStoreServer(store, vertx, port);

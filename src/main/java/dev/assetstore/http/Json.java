@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.JsonLimits;
+import dev.assetstore.store.NulCharacters;
 import dev.assetstore.store.Problem;
 import dev.assetstore.store.ValidationError;
 import io.vertx.core.buffer.Buffer;
@@ -56,11 +57,14 @@ public final class Json {
     if (b == null || b.length() == 0) {
       return MissingNode.getInstance();
     }
+    JsonNode root;
     try {
-      return MAPPER.readTree(b.getBytes());
+      root = MAPPER.readTree(b.getBytes());
     } catch (java.io.IOException e) {
       throw new ValidationError(
           List.of(new Problem(List.of("body", 0), "JSON decode error", "json_invalid")));
     }
+    NulCharacters.refuseIn(root);
+    return root;
   }
 }

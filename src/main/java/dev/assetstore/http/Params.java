@@ -1,5 +1,6 @@
 package dev.assetstore.http;
 
+import dev.assetstore.store.NulCharacters;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -16,7 +17,17 @@ public final class Params {
     for (String name : q.names()) {
       out.put(name, q.getAll(name));
     }
+    NulCharacters.refuseIn("query", out);
     return out;
+  }
+
+  /** A form (login, upload fields) with a NUL in a name or value is refused with 422. */
+  public static void refuseNul(MultiMap form) {
+    Map<String, List<String>> all = new LinkedHashMap<>();
+    for (String name : form.names()) {
+      all.put(name, form.getAll(name));
+    }
+    NulCharacters.refuseIn("body", all);
   }
 
   public static Map<String, String> form(MultiMap form) {

@@ -1,6 +1,7 @@
 package dev.assetstore.http.login;
 
 import dev.assetstore.http.Blocking;
+import dev.assetstore.http.Params;
 import dev.assetstore.store.auth.Accounts;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +22,7 @@ public final class Login implements io.vertx.core.Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     MultiMap form =
         isForm(ctx) ? ctx.request().formAttributes() : MultiMap.caseInsensitiveMultiMap();
+    Params.refuseNul(form);
     String username = form.get("username");
     String password = form.get("password");
     String grantType = form.get("grant_type");

@@ -14,6 +14,7 @@ import dev.assetstore.store.ApiError;
 import dev.assetstore.store.Fields;
 import dev.assetstore.store.Ids;
 import dev.assetstore.store.Names;
+import dev.assetstore.store.NulCharacters;
 import dev.assetstore.store.Problem;
 import dev.assetstore.store.Times;
 import dev.assetstore.store.ValidationError;
@@ -224,6 +225,7 @@ public final class AssetService {
       Principal principal, UploadTarget target, StoredFile file, UploadForm form) {
     List<Problem> problems = new ArrayList<>();
     Map<String, String> fields = form.fields();
+    NulCharacters.refuseInFields("body", fields);
     String rawName = fields.get("name");
     if (rawName == null || rawName.isEmpty()) {
       rawName = form.filename();
