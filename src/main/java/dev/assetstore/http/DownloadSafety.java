@@ -45,7 +45,7 @@ public final class DownloadSafety {
 
   /** Headers every download response carries, whatever its status. */
   static void common(HttpServerResponse resp) {
-    resp.putHeader("X-Content-Type-Options", "nosniff");
+    resp.putHeader(AsciiHeaders.NOSNIFF_NAME, AsciiHeaders.NOSNIFF);
   }
 
   /** Null, or the refusal for a request that would load the download as code. */

@@ -3,14 +3,12 @@ package dev.assetstore.http;
 import dev.assetstore.db.AssetRow;
 import dev.assetstore.http.io.ResponseOutputStream;
 import dev.assetstore.store.ApiError;
-import dev.assetstore.store.assets.Digests;
 import dev.assetstore.store.assets.Download;
 import dev.assetstore.store.zip.ZipEntrySpec;
 import dev.assetstore.store.zip.ZipNames;
 import dev.assetstore.store.zip.ZipWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -85,14 +83,15 @@ public final class Downloads {
 
   static void single(RoutingContext ctx, Download.Single s, Opener opener, Completion done) {
     AssetRow a = s.asset();
+    EncodedAsset h = EncodedAsset.of(s);
     HttpServerRequest req = ctx.request();
     HttpServerResponse resp = ctx.response();
-    String etag = "\"" + a.sha256() + "\"";
-    long lastModifiedSeconds = a.created() / 1_000_000;
-    resp.putHeader("ETag", etag)
-        .putHeader("Last-Modified", httpDate(lastModifiedSeconds))
-        .putHeader("Accept-Ranges", "bytes")
-        .putHeader("Cache-Control", "private, no-cache");
+    String etag = h.etag;
+    long lastModifiedSeconds = h.lastModifiedSeconds;
+    resp.putHeader(AsciiHeaders.ETAG, h.etagHeader)
+        .putHeader(AsciiHeaders.LAST_MODIFIED, h.lastModified)
+        .putHeader(AsciiHeaders.ACCEPT_RANGES, AsciiHeaders.BYTES)
+        .putHeader(AsciiHeaders.CACHE_CONTROL, AsciiHeaders.PRIVATE_NO_CACHE);
     DownloadSafety.common(resp);
     boolean inline = DownloadSafety.inline(ctx, a.contentType());
     if (notModified(req, etag, lastModifiedSeconds)) {
@@ -100,9 +99,11 @@ public final class Downloads {
       resp.setStatusCode(304).end();
       return;
     }
-    resp.putHeader("Content-Type", a.contentType())
-        .putHeader("Content-Disposition", disposition(inline, a.name()))
-        .putHeader("Repr-Digest", Digests.field(a.sha256()));
+    resp.putHeader(AsciiHeaders.CONTENT_TYPE, h.contentType)
+        .putHeader(
+            AsciiHeaders.CONTENT_DISPOSITION,
+            inline ? AsciiHeaders.of(disposition(true, a.name())) : h.attachment)
+        .putHeader(AsciiHeaders.REPR_DIGEST, h.reprDigest);
     Ranges.Slice slice;
     try {
       String range = req.getHeader("Range");
@@ -133,8 +134,8 @@ public final class Downloads {
     boolean full = slice == null;
     if (s.smallBody() != null && done == IGNORED) {
       // A small asset from memory: headers and body in one write.
-      resp.putHeader("Content-Length", Long.toString(length))
-          .end(Buffer.buffer(s.smallBody()).slice((int) offset, (int) (offset + length)))
+      resp.putHeader(AsciiHeaders.CONTENT_LENGTH, AsciiHeaders.of(Long.toString(length)))
+          .end(h.body((int) offset, (int) length))
           .onComplete(ar -> done.finished(full && ar.succeeded()));
       return;
     }

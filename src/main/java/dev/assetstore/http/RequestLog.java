@@ -56,7 +56,7 @@ public final class RequestLog implements Handler<RoutingContext> {
             ? given
             : randomId();
     ctx.put("rid", rid);
-    ctx.response().putHeader("X-Request-Id", rid);
+    ctx.response().putHeader(AsciiHeaders.REQUEST_ID, AsciiHeaders.of(rid));
     ctx.addEndHandler(ar -> done(ctx, start, rid));
     ctx.next();
   }
