@@ -445,17 +445,27 @@ class CrashSafetyIT {
       }
       seen.forEach((name, n) -> assertThat(n).as("copies of %s", name).isEqualTo(1));
 
-      // After the startup sweep: one blob file per record, no temporary file left.
+      // After the startup sweep: one blob file per record, no temporary file left. The sweep
+      // runs in the background after /ready (the downloads above raced it), so give it time.
       Path blobs = dir.resolve("blobs");
       long tempFiles;
       long blobFiles;
-      try (Stream<Path> s = Files.walk(blobs.resolve("tmp"))) {
-        tempFiles = s.filter(Files::isRegularFile).count();
-      }
-      try (Stream<Path> s = Files.walk(blobs)) {
-        blobFiles =
-            s.filter(Files::isRegularFile).filter(p -> !p.startsWith(blobs.resolve("tmp"))).count();
-      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      do {
+        try (Stream<Path> s = Files.walk(blobs.resolve("tmp"))) {
+          tempFiles = s.filter(Files::isRegularFile).count();
+        }
+        try (Stream<Path> s = Files.walk(blobs)) {
+          blobFiles =
+              s.filter(Files::isRegularFile)
+                  .filter(p -> !p.startsWith(blobs.resolve("tmp")))
+                  .count();
+        }
+        if (blobFiles == assets.size() && tempFiles == 0) {
+          break;
+        }
+        Thread.sleep(100);
+      } while (System.nanoTime() < deadline);
       assertThat(tempFiles).as("temporary files after the sweep").isZero();
       assertThat(blobFiles).as("blob files vs records after the sweep").isEqualTo(assets.size());
       return new Verdict(

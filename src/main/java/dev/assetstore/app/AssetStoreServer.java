@@ -33,10 +33,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -49,15 +51,23 @@ public final class AssetStoreServer implements AutoCloseable {
   private final MetadataStore store;
   private final Vertx vertx;
   private final int port;
+  private final CompletableFuture<Long> sweep;
 
-  private AssetStoreServer(MetadataStore store, Vertx vertx, int port) {
+  private AssetStoreServer(
+      MetadataStore store, Vertx vertx, int port, CompletableFuture<Long> sweep) {
     this.store = store;
     this.vertx = vertx;
     this.port = port;
+    this.sweep = sweep;
   }
 
   public int port() {
     return port;
+  }
+
+  /** Completes with the number of orphan blobs the startup sweep removed. */
+  public CompletableFuture<Long> startupSweep() {
+    return sweep;
   }
 
   public static AssetStoreServer start(Config c, PrintStream out) throws Exception {
@@ -106,9 +116,12 @@ public final class AssetStoreServer implements AutoCloseable {
     phases.done("database");
     try {
       BlobStore blobs = wrapBlobs.apply(Backends.blobs(c));
+      // Every blob this process writes is written after this instant: the sweep below judges only
+      // older ones, so it can run while uploads are served (it used to hold up /ready, for as long
+      // as walking the whole blob tree takes).
+      Instant sweepCutoff = blobs.stampNow();
       blobs.removeTemporaryFiles();
-      sweepOrphans(store, blobs);
-      phases.done("sweep");
+      phases.done("temporary files");
 
       byte[] cursorKey =
           Base64.getDecoder().decode(store.setting("cursor_hmac_key", AssetStoreServer::secret));
@@ -162,6 +175,10 @@ public final class AssetStoreServer implements AutoCloseable {
       phases.done("http");
       tika.join();
       phases.done("tika");
+      CompletableFuture<Long> sweep = new CompletableFuture<>();
+      Thread.ofVirtual()
+          .name("startup-sweep")
+          .start(() -> sweepInBackground(store, blobs, sweepCutoff, sweep));
       // Without the native library (another OS or CPU) Vert.x falls back to NIO: slower, still
       // right.
       LOG.info(
@@ -172,7 +189,7 @@ public final class AssetStoreServer implements AutoCloseable {
               : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
       out.println("Asset Store listening on http://" + c.host() + ":" + port);
       out.flush();
-      return new AssetStoreServer(store, vertx, port);
+      return new AssetStoreServer(store, vertx, port, sweep);
     } catch (Exception e) {
       vertxReady.thenAccept(Vertx::close);
       store.close();
@@ -198,10 +215,33 @@ public final class AssetStoreServer implements AutoCloseable {
   }
 
   /** Removes blobs that no record references (left by a crash between write and commit). */
-  static void sweepOrphans(MetadataStore store, BlobStore blobs) throws IOException {
+  private static void sweepInBackground(
+      MetadataStore store, BlobStore blobs, Instant cutoff, CompletableFuture<Long> done) {
+    long t0 = System.nanoTime();
+    try {
+      long removed = sweepOrphans(store, blobs, cutoff);
+      LOG.info(
+          "startup sweep removed {} unreferenced blob(s) in {} ms",
+          removed,
+          (System.nanoTime() - t0) / 1_000_000);
+      done.complete(removed);
+    } catch (Exception | Error e) {
+      // e.g. the server was stopped meanwhile; the next start sweeps again.
+      LOG.warn("startup sweep stopped: {}", e.toString());
+      done.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * Removes blobs written before {@code cutoff} that no record references (left by a crash between
+   * write and commit); returns how many.
+   */
+  static long sweepOrphans(MetadataStore store, BlobStore blobs, Instant cutoff)
+      throws IOException {
     AtomicLong removed = new AtomicLong();
     blobs.listKeys(
         500,
+        cutoff,
         batch -> {
           Set<String> orphans = new HashSet<>(batch);
           orphans.removeAll(store.referencedBlobKeys(batch));
@@ -212,9 +252,7 @@ public final class AssetStoreServer implements AutoCloseable {
           }
           removed.addAndGet(orphans.size());
         });
-    if (removed.get() > 0) {
-      LOG.info("startup sweep removed {} unreferenced blob(s)", removed.get());
-    }
+    return removed.get();
   }
 
   private static void announce(Path dataDir, String key, PrintStream out) {

@@ -3,6 +3,7 @@ package dev.assetstore.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -36,10 +37,19 @@ public interface BlobStore {
   void removeTemporaryFiles() throws IOException;
 
   /**
-   * Visits every stored key in batches (for the orphan sweep). A backend shared by several servers
-   * leaves out keys written too recently to judge (their record may be about to commit).
+   * Now, on the clock that stamps this store's blobs: a blob written after this call is never
+   * listed by {@link #listKeys} with this instant as {@code writtenBefore}, even where that clock
+   * is coarse (file times lag the wall clock by up to a scheduler tick; S3 keeps whole seconds).
    */
-  void listKeys(int batchSize, Consumer<Collection<String>> batch) throws IOException;
+  Instant stampNow() throws IOException;
+
+  /**
+   * Visits, in batches, every stored key whose blob was written before {@code writtenBefore} (for
+   * the orphan sweep: a younger blob may belong to an upload whose record is about to commit). A
+   * backend shared by several servers also leaves out keys younger than its grace period.
+   */
+  void listKeys(int batchSize, Instant writtenBefore, Consumer<Collection<String>> batch)
+      throws IOException;
 
   /** Deletes the given keys; used by the sweep after the metadata store said they are orphans. */
   default void deleteAll(Set<String> keys) throws IOException {

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -130,6 +131,19 @@ abstract class BlobStoreContract {
   }
 
   @Test
+  void blobsWrittenAfterTheStampAreNotListedOlderOnesAre() throws Exception {
+    String older = store.put(new ByteArrayInputStream("older".getBytes())).key();
+    // S3 stamps objects with whole seconds: the older blob must be in an earlier second.
+    Thread.sleep(1_100);
+    Instant stamp = store.stampNow();
+    String younger = store.put(new ByteArrayInputStream("younger".getBytes())).key();
+    List<String> listed = new ArrayList<>();
+    store.listKeys(100, stamp, listed::addAll);
+    assertThat(listed).contains(older).doesNotContain(younger);
+    assertThat(keys(100)).contains(older, younger);
+  }
+
+  @Test
   void listKeysVisitsEveryKeyOnceInBatchesOfTheGivenSize() throws Exception {
     Set<String> written = new HashSet<>();
     for (int i = 0; i < 7; i++) {
@@ -139,6 +153,7 @@ abstract class BlobStoreContract {
     List<String> seen = new ArrayList<>();
     store.listKeys(
         3,
+        Instant.MAX,
         batch -> {
           sizes.add(batch.size());
           seen.addAll(batch);
@@ -234,7 +249,7 @@ abstract class BlobStoreContract {
 
   private List<String> keys(int batchSize) throws IOException {
     List<String> all = new ArrayList<>();
-    store.listKeys(batchSize, all::addAll);
+    store.listKeys(batchSize, Instant.MAX, all::addAll);
     return all;
   }
 

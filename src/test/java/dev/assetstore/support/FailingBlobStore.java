@@ -6,6 +6,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -72,8 +73,14 @@ public final class FailingBlobStore implements BlobStore {
   }
 
   @Override
-  public void listKeys(int batchSize, Consumer<Collection<String>> batch) throws IOException {
-    real.listKeys(batchSize, batch);
+  public Instant stampNow() throws IOException {
+    return real.stampNow();
+  }
+
+  @Override
+  public void listKeys(int batchSize, Instant writtenBefore, Consumer<Collection<String>> batch)
+      throws IOException {
+    real.listKeys(batchSize, writtenBefore, batch);
   }
 
   @Override

@@ -36,6 +36,10 @@ public final class TestServer implements AutoCloseable {
     this.http = new Http("http://127.0.0.1:" + server.port(), ADMIN_KEY);
   }
 
+  public AssetStoreServer server() {
+    return server;
+  }
+
   public static TestServer start() {
     return start(Map.of());
   }

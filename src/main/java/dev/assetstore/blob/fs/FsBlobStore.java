@@ -15,7 +15,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -120,14 +122,36 @@ public final class FsBlobStore implements BlobStore {
     }
   }
 
+  /** The time the file system gives a file written now: the same coarse clock as every blob's. */
   @Override
-  public void listKeys(int batchSize, Consumer<Collection<String>> batch) throws IOException {
+  public Instant stampNow() throws IOException {
+    Path marker = Files.createTempFile(tmp, "stamp-", ".part");
+    try {
+      return Files.getLastModifiedTime(marker).toInstant();
+    } finally {
+      Files.deleteIfExists(marker);
+    }
+  }
+
+  /** A regular file last written before {@code t}; false for anything else or a vanished file. */
+  private static boolean writtenBefore(Path p, Instant t) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+      return a.isRegularFile() && a.lastModifiedTime().toInstant().isBefore(t);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void listKeys(int batchSize, Instant writtenBefore, Consumer<Collection<String>> batch)
+      throws IOException {
     List<String> keys = new ArrayList<>(batchSize);
     try (Stream<Path> files = Files.walk(root)) {
       var it = files.iterator();
       while (it.hasNext()) {
         Path p = it.next();
-        if (p.startsWith(tmp) || !Files.isRegularFile(p)) {
+        if (p.startsWith(tmp) || !writtenBefore(p, writtenBefore)) {
           continue;
         }
         String name = p.getFileName().toString();

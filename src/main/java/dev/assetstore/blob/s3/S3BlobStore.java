@@ -186,9 +186,20 @@ public final class S3BlobStore implements BlobStore {
 
   // ---- sweep
 
+  /**
+   * Object times have whole seconds: an object written after this instant is stamped with this
+   * second or a later one, never before it.
+   */
   @Override
-  public void listKeys(int batchSize, Consumer<Collection<String>> batch) throws IOException {
-    Instant settled = Instant.now().minus(sweepGrace);
+  public Instant stampNow() {
+    return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  @Override
+  public void listKeys(int batchSize, Instant writtenBefore, Consumer<Collection<String>> batch)
+      throws IOException {
+    Instant graceEnd = Instant.now().minus(sweepGrace);
+    Instant settled = graceEnd.isBefore(writtenBefore) ? graceEnd : writtenBefore;
     List<String> keys = new ArrayList<>(batchSize);
     Iterable<S3Object> objects =
         call(
@@ -201,7 +212,7 @@ public final class S3BlobStore implements BlobStore {
       for (S3Object o : objects) {
         String key = keyOf(o.key());
         // Young objects may belong to an upload on another node that has not committed yet.
-        if (key == null || o.lastModified().isAfter(settled)) {
+        if (key == null || !o.lastModified().isBefore(settled)) {
           continue;
         }
         keys.add(key);
