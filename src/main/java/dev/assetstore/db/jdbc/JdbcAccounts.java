@@ -28,6 +28,7 @@ final class JdbcAccounts implements AccountStore {
   static final ResourceColumns COLUMNS =
       new ResourceColumns(
           USERS,
+          USER_ROW,
           U_ID,
           Map.of(
               "username", U_USERNAME,
@@ -74,13 +75,19 @@ final class JdbcAccounts implements AccountStore {
 
   @Override
   public Optional<UserRow> user(String id) {
-    return guard(() -> read.selectFrom(USERS).where(U_ID.eq(id)).fetchOptional(JdbcAccounts::user));
+    return guard(
+        () ->
+            read.select(USER_ROW).from(USERS).where(U_ID.eq(id)).fetchOptional(JdbcAccounts::user));
   }
 
   @Override
   public Optional<UserRow> userByKey(String key) {
     return guard(
-        () -> read.selectFrom(USERS).where(U_KEY.eq(key)).fetchOptional(JdbcAccounts::user));
+        () ->
+            read.select(USER_ROW)
+                .from(USERS)
+                .where(U_KEY.eq(key))
+                .fetchOptional(JdbcAccounts::user));
   }
 
   @Override
@@ -88,7 +95,8 @@ final class JdbcAccounts implements AccountStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(() -> read.selectFrom(USERS).where(U_ID.in(ids)).fetch(JdbcAccounts::user));
+    return guard(
+        () -> read.select(USER_ROW).from(USERS).where(U_ID.in(ids)).fetch(JdbcAccounts::user));
   }
 
   @Override
@@ -96,7 +104,8 @@ final class JdbcAccounts implements AccountStore {
     return guard(
         () -> {
           List<UserRow> rows =
-              read.selectFrom(USERS)
+              read.select(USER_ROW)
+                  .from(USERS)
                   .where(ListSql.page(COLUMNS, q))
                   .orderBy(ListSql.orderBy(COLUMNS, q))
                   .limit(q.limit() + 1)

@@ -36,6 +36,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   static final ResourceColumns ASSET_COLUMNS =
       new ResourceColumns(
           ASSETS,
+          ASSET_ROW,
           A_ID,
           Map.of(
               "name", A_NAME,
@@ -59,6 +60,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   static final ResourceColumns API_KEY_COLUMNS =
       new ResourceColumns(
           API_KEYS,
+          API_KEY_ROW,
           K_ID,
           Map.of(
               "label", K_LABEL,
@@ -172,12 +174,18 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public Optional<ApiKeyRow> apiKeyByHash(String keyHash) {
     return guard(
-        () -> read.selectFrom(API_KEYS).where(K_HASH.eq(keyHash)).fetchOptional(this::apiKey));
+        () ->
+            read.select(API_KEY_ROW)
+                .from(API_KEYS)
+                .where(K_HASH.eq(keyHash))
+                .fetchOptional(this::apiKey));
   }
 
   @Override
   public Optional<ApiKeyRow> apiKey(String id) {
-    return guard(() -> read.selectFrom(API_KEYS).where(K_ID.eq(id)).fetchOptional(this::apiKey));
+    return guard(
+        () ->
+            read.select(API_KEY_ROW).from(API_KEYS).where(K_ID.eq(id)).fetchOptional(this::apiKey));
   }
 
   @Override
@@ -185,7 +193,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(() -> read.selectFrom(API_KEYS).where(K_ID.in(ids)).fetch(this::apiKey));
+    return guard(
+        () -> read.select(API_KEY_ROW).from(API_KEYS).where(K_ID.in(ids)).fetch(this::apiKey));
   }
 
   @Override
@@ -219,7 +228,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public Optional<FolderRow> folder(String id) {
-    return guard(() -> read.selectFrom(FOLDERS).where(F_ID.eq(id)).fetchOptional(this::folder));
+    return guard(
+        () -> read.select(FOLDER_ROW).from(FOLDERS).where(F_ID.eq(id)).fetchOptional(this::folder));
   }
 
   @Override
@@ -227,12 +237,18 @@ public final class JdbcMetadataStore implements MetadataStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(() -> read.selectFrom(FOLDERS).where(F_ID.in(ids)).fetch(this::folder));
+    return guard(
+        () -> read.select(FOLDER_ROW).from(FOLDERS).where(F_ID.in(ids)).fetch(this::folder));
   }
 
   @Override
   public Optional<FolderRow> folderByPath(String path) {
-    return guard(() -> read.selectFrom(FOLDERS).where(F_PATH.eq(path)).fetchOptional(this::folder));
+    return guard(
+        () ->
+            read.select(FOLDER_ROW)
+                .from(FOLDERS)
+                .where(F_PATH.eq(path))
+                .fetchOptional(this::folder));
   }
 
   @Override
@@ -270,7 +286,8 @@ public final class JdbcMetadataStore implements MetadataStore {
   public Optional<AssetRow> assetByName(String folderId, String name) {
     return guard(
         () ->
-            read.selectFrom(ASSETS)
+            read.select(ASSET_ROW)
+                .from(ASSETS)
                 .where(folderId == null ? A_FOLDER.isNull() : A_FOLDER.eq(folderId))
                 .and(A_NAME.eq(name))
                 .fetchOptional(this::asset));
@@ -330,13 +347,18 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public Optional<ShareRow> share(String id) {
-    return guard(() -> read.selectFrom(SHARES).where(SH_ID.eq(id)).fetchOptional(this::share));
+    return guard(
+        () -> read.select(SHARE_ROW).from(SHARES).where(SH_ID.eq(id)).fetchOptional(this::share));
   }
 
   @Override
   public Optional<ShareRow> shareByToken(String token) {
     return guard(
-        () -> read.selectFrom(SHARES).where(SH_TOKEN.eq(token)).fetchOptional(this::share));
+        () ->
+            read.select(SHARE_ROW)
+                .from(SHARES)
+                .where(SH_TOKEN.eq(token))
+                .fetchOptional(this::share));
   }
 
   @Override
@@ -348,7 +370,8 @@ public final class JdbcMetadataStore implements MetadataStore {
   public List<ShareRow> sharesOfAsset(String assetId) {
     return guard(
         () ->
-            read.selectFrom(SHARES)
+            read.select(SHARE_ROW)
+                .from(SHARES)
                 .where(SH_ASSET.eq(assetId))
                 .orderBy(SH_CREATED.desc(), SH_ID.desc())
                 .fetch(this::share));
@@ -358,7 +381,8 @@ public final class JdbcMetadataStore implements MetadataStore {
   public List<ShareRow> sharesOfFolder(String folderId) {
     return guard(
         () ->
-            read.selectFrom(SHARES)
+            read.select(SHARE_ROW)
+                .from(SHARES)
                 .where(SH_FOLDER.eq(folderId))
                 .orderBy(SH_CREATED.desc(), SH_ID.desc())
                 .fetch(this::share));
@@ -479,7 +503,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public Optional<AssetRow> asset(String id) {
-    return guard(() -> read.selectFrom(ASSETS).where(A_ID.eq(id)).fetchOptional(this::asset));
+    return guard(
+        () -> read.select(ASSET_ROW).from(ASSETS).where(A_ID.eq(id)).fetchOptional(this::asset));
   }
 
   @Override
@@ -487,7 +512,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(() -> read.selectFrom(ASSETS).where(A_ID.in(ids)).fetch(this::asset));
+    return guard(() -> read.select(ASSET_ROW).from(ASSETS).where(A_ID.in(ids)).fetch(this::asset));
   }
 
   @Override
@@ -530,7 +555,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                   DSLContext t = tx.dsl();
                   // Locked, so of two concurrent deletes only one gets the row (and its blob).
                   Optional<AssetRow> row =
-                      JdbcSupport.forUpdate(t, t.selectFrom(ASSETS).where(A_ID.eq(id)))
+                      JdbcSupport.forUpdate(t, t.select(ASSET_ROW).from(ASSETS).where(A_ID.eq(id)))
                           .fetchOptional(this::asset);
                   if (row.isPresent()) {
                     t.deleteFrom(ASSET_TAGS).where(T_ASSET.eq(id)).execute();
@@ -578,7 +603,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     return guard(
         () -> {
           List<T> rows =
-              read.selectFrom(rc.table())
+              read.select(rc.row())
+                  .from(rc.table())
                   .where(ListSql.page(rc, q))
                   .orderBy(ListSql.orderBy(rc, q))
                   .limit(q.limit() + 1)
