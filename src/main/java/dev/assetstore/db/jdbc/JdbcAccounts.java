@@ -45,10 +45,14 @@ final class JdbcAccounts implements AccountStore {
   private final DSLContext read;
   private final DSLContext write;
 
+  /** Users by id for {@link #users}: the creators of list pages (see {@link RowCache}). */
+  private final RowCache<UserRow> users;
+
   JdbcAccounts(SqlDialect dialect, DSLContext read, DSLContext write) {
     this.dialect = dialect;
     this.read = read;
     this.write = write;
+    this.users = new RowCache<>(dialect.embedded(), UserRow::id);
   }
 
   // ---- users
@@ -95,8 +99,15 @@ final class JdbcAccounts implements AccountStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(
-        () -> read.select(USER_ROW).from(USERS).where(U_ID.in(ids)).fetch(JdbcAccounts::user));
+    return users.get(
+        ids,
+        missing ->
+            guard(
+                () ->
+                    read.select(USER_ROW)
+                        .from(USERS)
+                        .where(U_ID.in(missing))
+                        .fetch(JdbcAccounts::user)));
   }
 
   @Override
@@ -121,6 +132,14 @@ final class JdbcAccounts implements AccountStore {
 
   @Override
   public boolean updateUser(UserRow r) throws NameConflictException {
+    try {
+      return update(r);
+    } finally {
+      users.forget(r.id());
+    }
+  }
+
+  private boolean update(UserRow r) throws NameConflictException {
     return unique(
         () ->
             write
@@ -139,6 +158,14 @@ final class JdbcAccounts implements AccountStore {
 
   @Override
   public boolean deleteUser(String id) {
+    try {
+      return delete(id);
+    } finally {
+      users.forget(id);
+    }
+  }
+
+  private boolean delete(String id) {
     return guard(
         () ->
             write.transactionResult(

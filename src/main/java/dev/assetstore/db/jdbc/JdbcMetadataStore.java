@@ -77,6 +77,8 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final DSLContext read;
   private final DSLContext write;
   private final JdbcAccounts accounts;
+  private final RowCache<FolderRow> folders;
+  private final RowCache<ApiKeyRow> apiKeys;
 
   @Override
   public boolean soleWriter() {
@@ -99,6 +101,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     this.read = DSL.using(dialect.readPool(), dialect.jooq(), settings);
     this.write = DSL.using(dialect.writePool(), dialect.jooq(), settings);
     this.accounts = new JdbcAccounts(dialect, read, write);
+    this.folders = new RowCache<>(dialect.embedded(), FolderRow::id);
+    this.apiKeys = new RowCache<>(dialect.embedded(), ApiKeyRow::id);
   }
 
   /** The column map for a resource's list, exposed so tests can check it against the API. */
@@ -193,8 +197,15 @@ public final class JdbcMetadataStore implements MetadataStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(
-        () -> read.select(API_KEY_ROW).from(API_KEYS).where(K_ID.in(ids)).fetch(this::apiKey));
+    return apiKeys.get(
+        ids,
+        missing ->
+            guard(
+                () ->
+                    read.select(API_KEY_ROW)
+                        .from(API_KEYS)
+                        .where(K_ID.in(missing))
+                        .fetch(this::apiKey)));
   }
 
   @Override
@@ -204,11 +215,23 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public boolean deleteApiKey(String id) {
-    return guard(() -> write.deleteFrom(API_KEYS).where(K_ID.eq(id)).execute() > 0);
+    try {
+      return guard(() -> write.deleteFrom(API_KEYS).where(K_ID.eq(id)).execute() > 0);
+    } finally {
+      apiKeys.forget(id);
+    }
   }
 
   @Override
   public void touchApiKey(String id, long when) {
+    try {
+      touch(id, when);
+    } finally {
+      apiKeys.forget(id);
+    }
+  }
+
+  private void touch(String id, long when) {
     guard(
         () ->
             write
@@ -228,8 +251,15 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public Optional<FolderRow> folder(String id) {
-    return guard(
-        () -> read.select(FOLDER_ROW).from(FOLDERS).where(F_ID.eq(id)).fetchOptional(this::folder));
+    return folders.get(
+        id,
+        one ->
+            guard(
+                () ->
+                    read.select(FOLDER_ROW)
+                        .from(FOLDERS)
+                        .where(F_ID.eq(one))
+                        .fetchOptional(this::folder)));
   }
 
   @Override
@@ -237,8 +267,15 @@ public final class JdbcMetadataStore implements MetadataStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(
-        () -> read.select(FOLDER_ROW).from(FOLDERS).where(F_ID.in(ids)).fetch(this::folder));
+    return folders.get(
+        ids,
+        missing ->
+            guard(
+                () ->
+                    read.select(FOLDER_ROW)
+                        .from(FOLDERS)
+                        .where(F_ID.in(missing))
+                        .fetch(this::folder)));
   }
 
   @Override
@@ -265,7 +302,12 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public FolderRow updateFolder(FolderRow wanted, int maxDepth)
       throws NameConflictException, TreeException {
-    return treeGuard(() -> treeTx(t -> JdbcFolders.update(t, wanted, maxDepth, this::folder)));
+    try {
+      return treeGuard(() -> treeTx(t -> JdbcFolders.update(t, wanted, maxDepth, this::folder)));
+    } finally {
+      // A rename or move rewrites the path of every folder below.
+      folders.forgetAll();
+    }
   }
 
   @Override
@@ -274,6 +316,8 @@ public final class JdbcMetadataStore implements MetadataStore {
       return treeGuard(() -> treeTx(t -> JdbcFolders.delete(t, id, recursive, this::folder)));
     } catch (NameConflictException e) {
       throw new IllegalStateException(e);
+    } finally {
+      folders.forgetAll();
     }
   }
 
