@@ -24,8 +24,12 @@ public final class Cursors {
   private static final int TAG_BYTES = 16;
   private final SecretKeySpec key;
 
+  /** Initialised once; each tag is computed on a clone (looking up and keying a Mac costs more). */
+  private final Mac prototype;
+
   public Cursors(byte[] secret) {
     this.key = new SecretKeySpec(secret, "HmacSHA256");
+    this.prototype = newMac();
   }
 
   /** What a valid cursor carries. */
@@ -80,10 +84,20 @@ public final class Cursors {
   }
 
   private byte[] tag(byte[] payload) {
+    Mac mac;
+    try {
+      mac = (Mac) prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      mac = newMac();
+    }
+    return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }
