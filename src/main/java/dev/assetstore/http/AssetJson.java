@@ -1,6 +1,7 @@
 package dev.assetstore.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
@@ -11,6 +12,8 @@ import dev.assetstore.store.Times;
 import dev.assetstore.store.assets.AssetRecord;
 import dev.assetstore.store.auth.ActorView;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * AssetRead (API.md), written field by field to the generator: a list page holds fifty, and
@@ -68,7 +71,32 @@ final class AssetJson implements JsonSerializable {
     serialize(g, serializers);
   }
 
+  /**
+   * The nested FolderRead of recently written folders, as JSON text. Keyed by the whole row, so a
+   * renamed or moved folder (a different row) never finds its old text.
+   */
+  private static final ConcurrentHashMap<FolderRow, SerializedString> FOLDERS =
+      new ConcurrentHashMap<>();
+
+  private static final int MAX_FOLDERS = 4096;
+
   private static void folder(JsonGenerator g, FolderRow f) throws IOException {
+    SerializedString json = FOLDERS.get(f);
+    if (json == null) {
+      StringWriter out = new StringWriter(512);
+      try (JsonGenerator one = Json.MAPPER.getFactory().createGenerator(out)) {
+        writeFolder(one, f);
+      }
+      json = new SerializedString(out.toString());
+      if (FOLDERS.size() >= MAX_FOLDERS) {
+        FOLDERS.clear();
+      }
+      FOLDERS.put(f, json);
+    }
+    g.writeRawValue(json);
+  }
+
+  private static void writeFolder(JsonGenerator g, FolderRow f) throws IOException {
     g.writeStartObject();
     g.writeStringField("id", f.id());
     g.writeStringField("type", "folder");

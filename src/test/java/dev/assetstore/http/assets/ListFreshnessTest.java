@@ -57,21 +57,21 @@ class ListFreshnessTest {
       assertThat(only("name=" + name).get("path").asText())
           .isEqualTo(topPath + "/mid/leaf/" + name);
     }
-    Resp rename = http.json("PATCH", "/api/store/folder/" + mid, Map.of("name", "middle"));
+    Resp rename = http.json("PATCH", "/api/store/folder/" + mid, Map.of("name", "middl\u00e9"));
     assertThat(rename.status()).as(rename.text()).isEqualTo(200);
     assertThat(only("name=" + name).get("path").asText())
-        .isEqualTo(topPath + "/middle/leaf/" + name);
+        .isEqualTo(topPath + "/middl\u00e9/leaf/" + name);
     JsonNode hydrated = only("name=" + name).get("folder");
-    assertThat(hydrated.get("path").asText()).isEqualTo(topPath + "/middle/leaf");
+    assertThat(hydrated.get("path").asText()).isEqualTo(topPath + "/middl\u00e9/leaf");
 
     String other = server.createFolder("fresh-other-" + UUID.randomUUID(), null);
     String otherPath = http.get("/api/store/folder/" + other).json().get("path").asText();
     Resp move = http.json("PATCH", "/api/store/folder/" + mid, Map.of("parent", other));
     assertThat(move.status()).as(move.text()).isEqualTo(200);
     assertThat(only("name=" + name + "&hydrate=false").get("path").asText())
-        .isEqualTo(otherPath + "/middle/leaf/" + name);
+        .isEqualTo(otherPath + "/middl\u00e9/leaf/" + name);
     assertThat(only("name=" + name).get("folder").get("path").asText())
-        .isEqualTo(otherPath + "/middle/leaf");
+        .isEqualTo(otherPath + "/middl\u00e9/leaf");
   }
 
   @Test
