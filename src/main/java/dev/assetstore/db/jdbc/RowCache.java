@@ -2,8 +2,10 @@ package dev.assetstore.db.jdbc;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -34,7 +36,10 @@ final class RowCache<T> {
     this.idOf = idOf;
   }
 
-  /** The rows among {@code ids} that exist: remembered ones, the rest by one {@code load}. */
+  /**
+   * The rows among {@code ids} that exist, each once (as an {@code IN} query returns them):
+   * remembered ones, the rest by one {@code load}.
+   */
   List<T> get(Collection<String> ids, Function<Collection<String>, List<T>> load) {
     if (!enabled) {
       return load.apply(ids);
@@ -42,7 +47,7 @@ final class RowCache<T> {
     long now = System.nanoTime();
     List<T> out = new ArrayList<>(ids.size());
     List<String> missing = new ArrayList<>();
-    for (String id : ids) {
+    for (String id : ids instanceof Set<String> unique ? unique : new LinkedHashSet<>(ids)) {
       Entry<T> e = rows.get(id);
       if (e != null && e.until - now > 0) {
         out.add(e.row);

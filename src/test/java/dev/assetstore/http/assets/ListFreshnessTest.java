@@ -121,4 +121,25 @@ class ListFreshnessTest {
     assertThat(by.get("id").asText()).isEqualTo(id);
     assertThat(by.get("name").asText()).isEqualTo(after);
   }
+
+  @Test
+  void twoSharesOfOneFolderListTogetherAlsoFromRememberedFolders() {
+    String folder = server.createFolder("shared-twice-" + UUID.randomUUID(), null);
+    String prefix = "twice-" + UUID.randomUUID();
+    for (int i = 0; i < 2; i++) {
+      Resp r =
+          http.json(
+              "POST",
+              "/api/share/",
+              Map.of("target_type", "folder", "folder", folder, "name", prefix + "-" + i));
+      assertThat(r.status()).as(r.text()).isEqualTo(201);
+    }
+    for (int i = 0; i < 2; i++) {
+      Resp page = http.get("/api/share/?name__startswith=" + prefix);
+      assertThat(page.status()).as(page.text()).isEqualTo(200);
+      JsonNode items = page.json().get("items");
+      assertThat(items).hasSize(2);
+      items.forEach(s -> assertThat(s.get("folder").get("id").asText()).isEqualTo(folder));
+    }
+  }
 }
