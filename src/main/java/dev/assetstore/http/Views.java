@@ -1,6 +1,5 @@
 package dev.assetstore.http;
 
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.assetstore.db.Actor;
 import dev.assetstore.db.ApiKeyRow;
 import dev.assetstore.db.AssetRow;
@@ -31,27 +30,9 @@ public final class Views {
     return m;
   }
 
-  public static Map<String, Object> asset(AssetRecord rec, boolean hydrate) {
-    AssetRow a = rec.row();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", a.id());
-    m.put("type", "asset");
-    m.put("name", a.name());
-    m.put("content_type", a.contentType());
-    m.put("size", a.size());
-    m.put("sha256", a.sha256());
-    m.put("crc32", a.crc32());
-    m.put("folder", hydrate && rec.folder() != null ? folder(rec.folder()) : a.folderId());
-    m.put("path", rec.path());
-    m.put("description", a.description());
-    m.put("tags", a.tags());
-    m.put("metadata", new RawValue(a.metadataJson()));
-    m.put("created", Times.format(a.created()));
-    m.put("updated", Times.format(a.updated()));
-    m.put("created_by", createdBy(a.createdBy(), rec.createdBy(), hydrate));
-    m.put("url", "/api/store/asset/" + a.id());
-    m.put("download_url", "/api/store/asset/download?id=" + a.id());
-    return m;
+  /** AssetRead; written straight to JSON ({@link AssetJson}), as lists hold many. */
+  public static Object asset(AssetRecord rec, boolean hydrate) {
+    return new AssetJson(rec, hydrate);
   }
 
   public static Map<String, Object> folder(FolderRecord rec, boolean hydrate) {

@@ -193,12 +193,19 @@ class TwoNodesTest {
     String inner = a.createFolder("inner", moved);
     assertThat(b.http.get("/api/store/folder/" + inner).json().get("path").asText())
         .isEqualTo("/from/moved/inner");
+    assertThat(a.http.upload("?folder=" + inner, "deep.txt", "d".getBytes(), Map.of()).status())
+        .isEqualTo(201);
+    String list = "/api/store/asset/?name=deep.txt";
+    assertThat(b.http.get(list).json().get("items").get(0).get("path").asText())
+        .isEqualTo("/from/moved/inner/deep.txt");
 
     Resp patch = a.http.json("PATCH", "/api/store/folder/" + moved, Map.of("parent", to));
     assertThat(patch.status()).as(patch.text()).isEqualTo(200);
 
     assertThat(b.http.get("/api/store/folder/" + inner).json().get("path").asText())
         .isEqualTo("/to/moved/inner");
+    assertThat(b.http.get(list).json().get("items").get(0).get("path").asText())
+        .isEqualTo("/to/moved/inner/deep.txt");
     Resp resolved = b.http.get("/api/store/?url=" + Http.enc("/store/to/moved/inner"));
     assertThat(resolved.status()).as(resolved.text()).isEqualTo(200);
     assertThat(b.http.get("/api/store/?url=" + Http.enc("/store/from/moved/inner")).status())

@@ -27,6 +27,21 @@ final class AccountTables {
       field(name("users", "created_by_type"), SQLDataType.VARCHAR);
   static final Field<String> U_BY_ID = field(name("users", "created_by_id"), SQLDataType.VARCHAR);
 
+  /** The columns a user row is read with (see {@link Tables#ASSET_ROW} for why not selectFrom). */
+  static final Field<?>[] USER_ROW = {
+    U_ID,
+    U_USERNAME,
+    U_KEY,
+    U_EMAIL,
+    U_HASH,
+    U_SCOPES,
+    U_DISABLED,
+    U_CREATED,
+    U_UPDATED,
+    U_BY_TYPE,
+    U_BY_ID
+  };
+
   static final Table<Record> REFRESH = table(name("refresh_tokens"));
   static final Field<String> R_HASH =
       field(name("refresh_tokens", "token_hash"), SQLDataType.VARCHAR);

@@ -28,6 +28,7 @@ final class JdbcAccounts implements AccountStore {
   static final ResourceColumns COLUMNS =
       new ResourceColumns(
           USERS,
+          USER_ROW,
           U_ID,
           Map.of(
               "username", U_USERNAME,
@@ -44,10 +45,14 @@ final class JdbcAccounts implements AccountStore {
   private final DSLContext read;
   private final DSLContext write;
 
+  /** Users by id for {@link #users}: the creators of list pages (see {@link RowCache}). */
+  private final RowCache<UserRow> users;
+
   JdbcAccounts(SqlDialect dialect, DSLContext read, DSLContext write) {
     this.dialect = dialect;
     this.read = read;
     this.write = write;
+    this.users = new RowCache<>(dialect.embedded(), UserRow::id);
   }
 
   // ---- users
@@ -74,13 +79,19 @@ final class JdbcAccounts implements AccountStore {
 
   @Override
   public Optional<UserRow> user(String id) {
-    return guard(() -> read.selectFrom(USERS).where(U_ID.eq(id)).fetchOptional(JdbcAccounts::user));
+    return guard(
+        () ->
+            read.select(USER_ROW).from(USERS).where(U_ID.eq(id)).fetchOptional(JdbcAccounts::user));
   }
 
   @Override
   public Optional<UserRow> userByKey(String key) {
     return guard(
-        () -> read.selectFrom(USERS).where(U_KEY.eq(key)).fetchOptional(JdbcAccounts::user));
+        () ->
+            read.select(USER_ROW)
+                .from(USERS)
+                .where(U_KEY.eq(key))
+                .fetchOptional(JdbcAccounts::user));
   }
 
   @Override
@@ -88,7 +99,15 @@ final class JdbcAccounts implements AccountStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(() -> read.selectFrom(USERS).where(U_ID.in(ids)).fetch(JdbcAccounts::user));
+    return users.get(
+        ids,
+        missing ->
+            guard(
+                () ->
+                    read.select(USER_ROW)
+                        .from(USERS)
+                        .where(U_ID.in(missing))
+                        .fetch(JdbcAccounts::user)));
   }
 
   @Override
@@ -96,7 +115,8 @@ final class JdbcAccounts implements AccountStore {
     return guard(
         () -> {
           List<UserRow> rows =
-              read.selectFrom(USERS)
+              read.select(USER_ROW)
+                  .from(USERS)
                   .where(ListSql.page(COLUMNS, q))
                   .orderBy(ListSql.orderBy(COLUMNS, q))
                   .limit(q.limit() + 1)
@@ -112,6 +132,14 @@ final class JdbcAccounts implements AccountStore {
 
   @Override
   public boolean updateUser(UserRow r) throws NameConflictException {
+    try {
+      return update(r);
+    } finally {
+      users.forget(r.id());
+    }
+  }
+
+  private boolean update(UserRow r) throws NameConflictException {
     return unique(
         () ->
             write
@@ -130,6 +158,14 @@ final class JdbcAccounts implements AccountStore {
 
   @Override
   public boolean deleteUser(String id) {
+    try {
+      return delete(id);
+    } finally {
+      users.forget(id);
+    }
+  }
+
+  private boolean delete(String id) {
     return guard(
         () ->
             write.transactionResult(

@@ -28,6 +28,7 @@ final class JdbcFolders {
   static final ResourceColumns COLUMNS =
       new ResourceColumns(
           FOLDERS,
+          FOLDER_ROW,
           F_ID,
           Map.of(
               "name", F_NAME,
@@ -55,7 +56,7 @@ final class JdbcFolders {
   }
 
   static Optional<FolderRow> byId(DSLContext t, String id, Function<Record, FolderRow> map) {
-    return t.selectFrom(FOLDERS).where(F_ID.eq(id)).fetchOptional(map::apply);
+    return t.select(FOLDER_ROW).from(FOLDERS).where(F_ID.eq(id)).fetchOptional(map::apply);
   }
 
   static FolderRow insert(DSLContext t, FolderRow r, int maxDepth, Function<Record, FolderRow> map)
@@ -178,7 +179,8 @@ final class JdbcFolders {
         tx -> {
           DSLContext t = tx.dsl();
           try (var c =
-              t.selectFrom(FOLDERS)
+              t.select(FOLDER_ROW)
+                  .from(FOLDERS)
                   .where(subtree(root))
                   .orderBy(F_PATH)
                   .fetchSize(WALK_BATCH)
@@ -186,7 +188,7 @@ final class JdbcFolders {
             c.forEach(r -> folders.accept(folderMap.apply(r)));
           }
           try (var c =
-              t.select(ASSETS.asterisk())
+              t.select(ASSET_ROW)
                   .from(ASSETS)
                   .join(FOLDERS)
                   .on(F_ID.eq(A_FOLDER))

@@ -41,6 +41,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   static final ResourceColumns ASSET_COLUMNS =
       new ResourceColumns(
           ASSETS,
+          ASSET_ROW,
           A_ID,
           Map.of(
               "name", A_NAME,
@@ -64,6 +65,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   static final ResourceColumns API_KEY_COLUMNS =
       new ResourceColumns(
           API_KEYS,
+          API_KEY_ROW,
           K_ID,
           Map.of(
               "label", K_LABEL,
@@ -80,6 +82,8 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final DSLContext read;
   private final DSLContext write;
   private final JdbcAccounts accounts;
+  private final RowCache<FolderRow> folders;
+  private final RowCache<ApiKeyRow> apiKeys;
 
   @Override
   public boolean soleWriter() {
@@ -104,6 +108,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     this.read = DSL.using(dialect.readPool(), dialect.jooq(), settings);
     this.write = DSL.using(dialect.writePool(), dialect.jooq(), settings);
     this.accounts = new JdbcAccounts(dialect, read, write);
+    this.folders = new RowCache<>(dialect.embedded(), FolderRow::id);
+    this.apiKeys = new RowCache<>(dialect.embedded(), ApiKeyRow::id);
   }
 
   /**
@@ -209,12 +215,18 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public Optional<ApiKeyRow> apiKeyByHash(String keyHash) {
     return guard(
-        () -> read.selectFrom(API_KEYS).where(K_HASH.eq(keyHash)).fetchOptional(this::apiKey));
+        () ->
+            read.select(API_KEY_ROW)
+                .from(API_KEYS)
+                .where(K_HASH.eq(keyHash))
+                .fetchOptional(this::apiKey));
   }
 
   @Override
   public Optional<ApiKeyRow> apiKey(String id) {
-    return guard(() -> read.selectFrom(API_KEYS).where(K_ID.eq(id)).fetchOptional(this::apiKey));
+    return guard(
+        () ->
+            read.select(API_KEY_ROW).from(API_KEYS).where(K_ID.eq(id)).fetchOptional(this::apiKey));
   }
 
   @Override
@@ -222,7 +234,15 @@ public final class JdbcMetadataStore implements MetadataStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(() -> read.selectFrom(API_KEYS).where(K_ID.in(ids)).fetch(this::apiKey));
+    return apiKeys.get(
+        ids,
+        missing ->
+            guard(
+                () ->
+                    read.select(API_KEY_ROW)
+                        .from(API_KEYS)
+                        .where(K_ID.in(missing))
+                        .fetch(this::apiKey)));
   }
 
   @Override
@@ -232,11 +252,23 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public boolean deleteApiKey(String id) {
-    return guard(() -> write.deleteFrom(API_KEYS).where(K_ID.eq(id)).execute() > 0);
+    try {
+      return guard(() -> write.deleteFrom(API_KEYS).where(K_ID.eq(id)).execute() > 0);
+    } finally {
+      apiKeys.forget(id);
+    }
   }
 
   @Override
   public void touchApiKey(String id, long when) {
+    try {
+      touch(id, when);
+    } finally {
+      apiKeys.forget(id);
+    }
+  }
+
+  private void touch(String id, long when) {
     guard(
         () ->
             write
@@ -256,7 +288,15 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public Optional<FolderRow> folder(String id) {
-    return guard(() -> read.selectFrom(FOLDERS).where(F_ID.eq(id)).fetchOptional(this::folder));
+    return folders.get(
+        id,
+        one ->
+            guard(
+                () ->
+                    read.select(FOLDER_ROW)
+                        .from(FOLDERS)
+                        .where(F_ID.eq(one))
+                        .fetchOptional(this::folder)));
   }
 
   @Override
@@ -264,12 +304,25 @@ public final class JdbcMetadataStore implements MetadataStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(() -> read.selectFrom(FOLDERS).where(F_ID.in(ids)).fetch(this::folder));
+    return folders.get(
+        ids,
+        missing ->
+            guard(
+                () ->
+                    read.select(FOLDER_ROW)
+                        .from(FOLDERS)
+                        .where(F_ID.in(missing))
+                        .fetch(this::folder)));
   }
 
   @Override
   public Optional<FolderRow> folderByPath(String path) {
-    return guard(() -> read.selectFrom(FOLDERS).where(F_PATH.eq(path)).fetchOptional(this::folder));
+    return guard(
+        () ->
+            read.select(FOLDER_ROW)
+                .from(FOLDERS)
+                .where(F_PATH.eq(path))
+                .fetchOptional(this::folder));
   }
 
   @Override
@@ -286,7 +339,12 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public FolderRow updateFolder(FolderRow wanted, int maxDepth)
       throws NameConflictException, TreeException {
-    return treeGuard(() -> treeTx(t -> JdbcFolders.update(t, wanted, maxDepth, this::folder)));
+    try {
+      return treeGuard(() -> treeTx(t -> JdbcFolders.update(t, wanted, maxDepth, this::folder)));
+    } finally {
+      // A rename or move rewrites the path of every folder below.
+      folders.forgetAll();
+    }
   }
 
   @Override
@@ -295,6 +353,8 @@ public final class JdbcMetadataStore implements MetadataStore {
       return treeGuard(() -> treeTx(t -> JdbcFolders.delete(t, id, recursive, this::folder)));
     } catch (NameConflictException e) {
       throw new IllegalStateException(e);
+    } finally {
+      folders.forgetAll();
     }
   }
 
@@ -307,7 +367,8 @@ public final class JdbcMetadataStore implements MetadataStore {
   public Optional<AssetRow> assetByName(String folderId, String name) {
     return guard(
         () ->
-            read.selectFrom(ASSETS)
+            read.select(ASSET_ROW)
+                .from(ASSETS)
                 .where(folderId == null ? A_FOLDER.isNull() : A_FOLDER.eq(folderId))
                 .and(A_NAME.eq(name))
                 .fetchOptional(this::asset));
@@ -367,13 +428,18 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public Optional<ShareRow> share(String id) {
-    return guard(() -> read.selectFrom(SHARES).where(SH_ID.eq(id)).fetchOptional(this::share));
+    return guard(
+        () -> read.select(SHARE_ROW).from(SHARES).where(SH_ID.eq(id)).fetchOptional(this::share));
   }
 
   @Override
   public Optional<ShareRow> shareByToken(String token) {
     return guard(
-        () -> read.selectFrom(SHARES).where(SH_TOKEN.eq(token)).fetchOptional(this::share));
+        () ->
+            read.select(SHARE_ROW)
+                .from(SHARES)
+                .where(SH_TOKEN.eq(token))
+                .fetchOptional(this::share));
   }
 
   @Override
@@ -385,7 +451,8 @@ public final class JdbcMetadataStore implements MetadataStore {
   public List<ShareRow> sharesOfAsset(String assetId) {
     return guard(
         () ->
-            read.selectFrom(SHARES)
+            read.select(SHARE_ROW)
+                .from(SHARES)
                 .where(SH_ASSET.eq(assetId))
                 .orderBy(SH_CREATED.desc(), SH_ID.desc())
                 .fetch(this::share));
@@ -395,7 +462,8 @@ public final class JdbcMetadataStore implements MetadataStore {
   public List<ShareRow> sharesOfFolder(String folderId) {
     return guard(
         () ->
-            read.selectFrom(SHARES)
+            read.select(SHARE_ROW)
+                .from(SHARES)
                 .where(SH_FOLDER.eq(folderId))
                 .orderBy(SH_CREATED.desc(), SH_ID.desc())
                 .fetch(this::share));
@@ -516,7 +584,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public Optional<AssetRow> asset(String id) {
-    return guard(() -> read.selectFrom(ASSETS).where(A_ID.eq(id)).fetchOptional(this::asset));
+    return guard(
+        () -> read.select(ASSET_ROW).from(ASSETS).where(A_ID.eq(id)).fetchOptional(this::asset));
   }
 
   @Override
@@ -524,7 +593,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(() -> read.selectFrom(ASSETS).where(A_ID.in(ids)).fetch(this::asset));
+    return guard(() -> read.select(ASSET_ROW).from(ASSETS).where(A_ID.in(ids)).fetch(this::asset));
   }
 
   @Override
@@ -567,7 +636,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                   DSLContext t = tx.dsl();
                   // Locked, so of two concurrent deletes only one gets the row (and its blob).
                   Optional<AssetRow> row =
-                      JdbcSupport.forUpdate(t, t.selectFrom(ASSETS).where(A_ID.eq(id)))
+                      JdbcSupport.forUpdate(t, t.select(ASSET_ROW).from(ASSETS).where(A_ID.eq(id)))
                           .fetchOptional(this::asset);
                   if (row.isPresent()) {
                     t.deleteFrom(ASSET_TAGS).where(T_ASSET.eq(id)).execute();
@@ -615,7 +684,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     return guard(
         () -> {
           List<T> rows =
-              read.selectFrom(rc.table())
+              read.select(rc.row())
+                  .from(rc.table())
                   .where(ListSql.page(rc, q))
                   .orderBy(ListSql.orderBy(rc, q))
                   .limit(q.limit() + 1)

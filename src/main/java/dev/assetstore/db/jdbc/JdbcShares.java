@@ -29,6 +29,7 @@ final class JdbcShares {
   static final ResourceColumns COLUMNS =
       new ResourceColumns(
           SHARES,
+          SHARE_ROW,
           SH_ID,
           Map.of(
               "name", SH_NAME,
@@ -91,7 +92,7 @@ final class JdbcShares {
   static Optional<ShareStore.Guess> reserveGuess(
       DSLContext t, String id, long now, long window, int max, Function<Record, ShareRow> map) {
     Optional<ShareRow> row =
-        JdbcSupport.forUpdate(t, t.selectFrom(SHARES).where(SH_ID.eq(id)))
+        JdbcSupport.forUpdate(t, t.select(SHARE_ROW).from(SHARES).where(SH_ID.eq(id)))
             .fetchOptional(map::apply);
     if (row.isEmpty()) {
       return Optional.empty();
@@ -107,7 +108,8 @@ final class JdbcShares {
             : update.set(SH_THROTTLE_FAILURES, SH_THROTTLE_FAILURES.plus(1)))
         .where(SH_ID.eq(id))
         .execute();
-    return t.selectFrom(SHARES)
+    return t.select(SHARE_ROW)
+        .from(SHARES)
         .where(SH_ID.eq(id))
         .fetchOptional(map::apply)
         .map(after -> new ShareStore.Guess(after, true));

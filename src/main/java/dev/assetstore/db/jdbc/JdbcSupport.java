@@ -3,6 +3,7 @@ package dev.assetstore.db.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.assetstore.db.Actor;
 import dev.assetstore.db.NameConflictException;
 import dev.assetstore.db.StorageFullException;
@@ -23,6 +24,9 @@ final class JdbcSupport {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
+  /** Resolved once: {@code readValue(json, STRINGS)} looks the type up on every row. */
+  private static final ObjectReader STRINGS_READER = JSON.readerFor(STRINGS);
+
   private JdbcSupport() {}
 
   static String json(Object o) {
@@ -34,8 +38,11 @@ final class JdbcSupport {
   }
 
   static List<String> strings(String json) {
+    if ("[]".equals(json)) {
+      return List.of();
+    }
     try {
-      return JSON.readValue(json, STRINGS);
+      return STRINGS_READER.readValue(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt list column", e);
     }

@@ -11,10 +11,11 @@ import org.jooq.Table;
 /**
  * How one resource's API field names map to columns. {@code tagConditions} build the condition for
  * fields that are not one column ("has tag", computed flags such as a share's {@code active});
- * {@code searchColumns} are what {@code q} looks in.
+ * {@code searchColumns} are what {@code q} looks in; {@code row} is what a list selects.
  */
 record ResourceColumns(
     Table<Record> table,
+    Field<?>[] row,
     Field<String> id,
     Map<String, Field<?>> columns,
     Map<String, Function<Object, Condition>> tagConditions,

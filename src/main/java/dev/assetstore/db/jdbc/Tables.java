@@ -32,6 +32,25 @@ final class Tables {
   static final Field<String> K_BY_ID =
       field(name("api_keys", "created_by_id"), SQLDataType.VARCHAR);
 
+  /**
+   * The columns a row is read with. Selecting these instead of {@code selectFrom(table)} gives
+   * records whose fields are these very objects, so {@code r.get(K_ID)} is an identity hit rather
+   * than a name comparison per column, and jOOQ needs no JDBC metadata to type them.
+   */
+  static final Field<?>[] API_KEY_ROW = {
+    K_ID,
+    K_LABEL,
+    K_PREFIX,
+    K_HASH,
+    K_SCOPES,
+    K_EXPIRES,
+    K_LAST_USED,
+    K_CREATED,
+    K_UPDATED,
+    K_BY_TYPE,
+    K_BY_ID
+  };
+
   static final Table<Record> FOLDERS = table(name("folders"));
   static final Field<String> F_ID = field(name("folders", "id"), SQLDataType.VARCHAR);
   static final Field<String> F_NAME = field(name("folders", "name"), SQLDataType.VARCHAR);
@@ -45,6 +64,10 @@ final class Tables {
   static final Field<String> F_BY_TYPE =
       field(name("folders", "created_by_type"), SQLDataType.VARCHAR);
   static final Field<String> F_BY_ID = field(name("folders", "created_by_id"), SQLDataType.VARCHAR);
+
+  static final Field<?>[] FOLDER_ROW = {
+    F_ID, F_NAME, F_PARENT, F_PATH, F_DEPTH, F_DESCRIPTION, F_CREATED, F_UPDATED, F_BY_TYPE, F_BY_ID
+  };
 
   static final Table<Record> ASSETS = table(name("assets"));
   static final Field<String> A_ID = field(name("assets", "id"), SQLDataType.VARCHAR);
@@ -65,6 +88,24 @@ final class Tables {
   static final Field<String> A_BY_TYPE =
       field(name("assets", "created_by_type"), SQLDataType.VARCHAR);
   static final Field<String> A_BY_ID = field(name("assets", "created_by_id"), SQLDataType.VARCHAR);
+
+  static final Field<?>[] ASSET_ROW = {
+    A_ID,
+    A_NAME,
+    A_FOLDER,
+    A_CONTENT_TYPE,
+    A_SIZE,
+    A_SHA256,
+    A_CRC32,
+    A_BLOB_KEY,
+    A_DESCRIPTION,
+    A_TAGS,
+    A_METADATA,
+    A_CREATED,
+    A_UPDATED,
+    A_BY_TYPE,
+    A_BY_ID
+  };
 
   static final Table<Record> ASSET_TAGS = table(name("asset_tags"));
   static final Field<String> T_ASSET = field(name("asset_tags", "asset_id"), SQLDataType.VARCHAR);
@@ -101,6 +142,31 @@ final class Tables {
   static final Field<String> SH_BY_TYPE =
       field(name("shares", "created_by_type"), SQLDataType.VARCHAR);
   static final Field<String> SH_BY_ID = field(name("shares", "created_by_id"), SQLDataType.VARCHAR);
+
+  static final Field<?>[] SHARE_ROW = {
+    SH_ID,
+    SH_NAME,
+    SH_TOKEN,
+    SH_TARGET_TYPE,
+    SH_ASSET,
+    SH_FOLDER,
+    SH_EXPIRES,
+    SH_PASSWORD,
+    SH_RECIPIENTS,
+    SH_MAX_DOWNLOADS,
+    SH_MESSAGE,
+    SH_VIEWS,
+    SH_DOWNLOADS,
+    SH_FAILED,
+    SH_LAST_ACCESSED,
+    SH_EPOCH,
+    SH_THROTTLE_START,
+    SH_THROTTLE_FAILURES,
+    SH_CREATED,
+    SH_UPDATED,
+    SH_BY_TYPE,
+    SH_BY_ID
+  };
 
   static final Table<Record> SLOTS = table(name("share_download_slots"));
   static final Field<String> SL_ID = field(name("share_download_slots", "id"), SQLDataType.VARCHAR);

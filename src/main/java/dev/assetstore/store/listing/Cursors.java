@@ -1,9 +1,10 @@
 package dev.assetstore.store.listing;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assetstore.db.ListQuery.Keyset;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -24,27 +25,37 @@ public final class Cursors {
   private static final int TAG_BYTES = 16;
   private final SecretKeySpec key;
 
+  /** Initialised once; each tag is computed on a clone (looking up and keying a Mac costs more). */
+  private final Mac prototype;
+
   public Cursors(byte[] secret) {
     this.key = new SecretKeySpec(secret, "HmacSHA256");
+    this.prototype = newMac();
   }
 
   /** What a valid cursor carries. */
   public record Position(String sortBy, boolean descending, String filterHash, Keyset keyset) {}
 
   public String encode(Position p) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("s", p.sortBy());
-    n.put("o", p.descending() ? "desc" : "asc");
-    n.put("h", p.filterHash());
-    Object v = p.keyset().value();
-    if (v instanceof Long l) {
-      n.put("v", l);
-    } else {
-      n.put("v", (String) v);
+    ByteArrayOutputStream payload = new ByteArrayOutputStream(160);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(payload)) {
+      g.writeStartObject();
+      g.writeStringField("s", p.sortBy());
+      g.writeStringField("o", p.descending() ? "desc" : "asc");
+      g.writeStringField("h", p.filterHash());
+      Object v = p.keyset().value();
+      if (v instanceof Long l) {
+        g.writeNumberField("v", l);
+      } else {
+        g.writeStringField("v", (String) v);
+      }
+      g.writeStringField("i", p.keyset().id());
+      g.writeEndObject();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    n.put("i", p.keyset().id());
-    byte[] payload = n.toString().getBytes(StandardCharsets.UTF_8);
-    return B64.encodeToString(payload) + "." + B64.encodeToString(tag(payload));
+    byte[] bytes = payload.toByteArray();
+    return B64.encodeToString(bytes) + "." + B64.encodeToString(tag(bytes));
   }
 
   /** Returns the position, or null when the cursor is malformed or was not signed by us. */
@@ -80,10 +91,20 @@ public final class Cursors {
   }
 
   private byte[] tag(byte[] payload) {
+    Mac mac;
+    try {
+      mac = (Mac) prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      mac = newMac();
+    }
+    return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }

@@ -442,6 +442,9 @@ class ListAssetsTest {
     assertThat(full.get("folder").get("id").asText()).isEqualTo(folderId);
     assertThat(full.get("folder").get("name").asText()).isEqualTo("Docs");
     assertThat(full.get("folder").get("path").asText()).isEqualTo("/Docs");
+    // The nested FolderRead is the folder's own record with its references left as IDs.
+    assertThat(full.get("folder"))
+        .isEqualTo(http.get("/api/store/folder/" + folderId + "?hydrate=false").json());
 
     JsonNode byOther = http.get(ASSETS + "?name=Beta.png").json().get("items").get(0);
     assertThat(byOther.get("created_by").get("id").asText()).isEqualTo(otherKeyId);
