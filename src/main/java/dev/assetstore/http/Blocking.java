@@ -5,16 +5,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The threading rule in one place: blocking work (JDBC, file and blob I/O, ZIP building) runs on a
  * virtual thread, and its result is delivered back on the calling event-loop context.
  */
 public final class Blocking {
-  private static final ExecutorService VIRTUAL =
-      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("blocking-", 0).factory());
+  /**
+   * A bare factory, not an executor: a thread-per-task executor tracks every thread it started in a
+   * set, and removing each finished one showed in the list profile (bench/PROFILE.md).
+   */
+  private static final ThreadFactory VIRTUAL = Thread.ofVirtual().name("blocking-", 0).factory();
 
   private Blocking() {}
 
@@ -24,15 +26,17 @@ public final class Blocking {
       throw new IllegalStateException("Blocking.call must be used from a Vert.x context");
     }
     Promise<T> promise = Promise.promise();
-    VIRTUAL.execute(
-        () -> {
-          try {
-            T result = work.call();
-            ctx.runOnContext(v -> promise.complete(result));
-          } catch (Throwable t) {
-            ctx.runOnContext(v -> promise.fail(t));
-          }
-        });
+    VIRTUAL
+        .newThread(
+            () -> {
+              try {
+                T result = work.call();
+                ctx.runOnContext(v -> promise.complete(result));
+              } catch (Throwable t) {
+                ctx.runOnContext(v -> promise.fail(t));
+              }
+            })
+        .start();
     return promise.future();
   }
 
