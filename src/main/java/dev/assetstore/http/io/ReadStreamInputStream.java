@@ -29,7 +29,6 @@ public final class ReadStreamInputStream extends InputStream {
   private IOException failure;
   private Buffer current;
   private int pos;
-  private long delivered;
 
   public ReadStreamInputStream(ReadStream<Buffer> source, Context context) {
     this.source = source;
@@ -45,32 +44,11 @@ public final class ReadStreamInputStream extends InputStream {
       }
       queue.add(b);
       queued += b.length();
-      delivered += b.length();
       if (!paused && queued > HIGH_WATER) {
         paused = true;
         source.pause();
       }
       ready.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Bytes handed over by the source so far. */
-  public long delivered() {
-    lock.lock();
-    try {
-      return delivered;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** True when the source is not paused by us and everything it gave has been read. */
-  public boolean idle() {
-    lock.lock();
-    try {
-      return !paused && queue.isEmpty();
     } finally {
       lock.unlock();
     }
