@@ -27,10 +27,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Blobs as files under {@code root/xx/yy/<key>}. A put writes {@code root/tmp/<random>}, fsyncs it,
- * moves it atomically to its final name and fsyncs the directory (and the parent of every shard
- * directory it had to create), so an acknowledged blob survives a crash or power loss and a
- * half-written one never appears under a final name.
+ * Blobs as files under {@code root/xx/yy/<key>}. A put writes {@code root/tmp/<random>} (a large
+ * one with background syncs along the way, {@link EarlyWriteback}), fsyncs it, moves it atomically
+ * to its final name and fsyncs the directory (and the parent of every shard directory it had to
+ * create), so an acknowledged blob survives a crash or power loss and a half-written one never
+ * appears under a final name.
  */
 public final class FsBlobStore implements BlobStore {
 
@@ -60,14 +61,22 @@ public final class FsBlobStore implements BlobStore {
       DigestingCopy.Result result;
       try (FileChannel ch =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        result =
-            DigestingCopy.copy(
-                in,
-                chunk -> {
-                  while (chunk.hasRemaining()) {
-                    ch.write(chunk);
-                  }
-                });
+        EarlyWriteback writeback = new EarlyWriteback(ch);
+        try {
+          result =
+              DigestingCopy.copy(
+                  in,
+                  chunk -> {
+                    int n = chunk.remaining();
+                    while (chunk.hasRemaining()) {
+                      ch.write(chunk);
+                    }
+                    writeback.written(n);
+                  });
+        } finally {
+          writeback.await();
+        }
+        writeback.check();
         ch.force(true);
       }
       ensureDurableDirectory(target.getParent());
