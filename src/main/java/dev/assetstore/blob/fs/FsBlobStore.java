@@ -5,6 +5,8 @@ import dev.assetstore.blob.DigestingCopy;
 import dev.assetstore.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -36,6 +38,7 @@ import java.util.stream.Stream;
 public final class FsBlobStore implements BlobStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int WRITE_BUFFER = 256 * 1024;
   private final Path root;
   private final Path tmp;
   private final Set<Path> durableDirs = ConcurrentHashMap.newKeySet();
@@ -60,19 +63,28 @@ public final class FsBlobStore implements BlobStore {
     try {
       DigestingCopy.Result result;
       try (FileChannel ch =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          Arena arena = Arena.ofConfined()) {
         EarlyWriteback writeback = new EarlyWriteback(ch);
+        // Chunks are gathered in one direct buffer: a single copy, and few large writes (a
+        // heap buffer would be copied again by the JDK into a temporary direct one).
+        ByteBuffer pending = arena.allocate(WRITE_BUFFER, 4096).asByteBuffer();
         try {
           result =
               DigestingCopy.copy(
                   in,
                   chunk -> {
-                    int n = chunk.remaining();
                     while (chunk.hasRemaining()) {
-                      ch.write(chunk);
+                      int n = Math.min(chunk.remaining(), pending.remaining());
+                      pending.put(pending.position(), chunk, chunk.position(), n);
+                      pending.position(pending.position() + n);
+                      chunk.position(chunk.position() + n);
+                      if (!pending.hasRemaining()) {
+                        writeback.written(drain(ch, pending));
+                      }
                     }
-                    writeback.written(n);
                   });
+          drain(ch, pending);
         } finally {
           writeback.await();
         }
@@ -91,6 +103,17 @@ public final class FsBlobStore implements BlobStore {
         deleteQuietly(target);
       }
     }
+  }
+
+  /** Writes what {@code pending} holds and empties it; returns the bytes written. */
+  private static int drain(FileChannel ch, ByteBuffer pending) throws IOException {
+    pending.flip();
+    int n = pending.remaining();
+    while (pending.hasRemaining()) {
+      ch.write(pending);
+    }
+    pending.clear();
+    return n;
   }
 
   /** Best effort: what cannot be deleted now is removed by the startup sweep. */
