@@ -217,16 +217,25 @@ public final class UploadAsset implements Handler<RoutingContext> {
       if (bridge != null) {
         bridge.onError(t);
       }
-      if (file != null && !committing) {
-        // Bytes stored (or still being stored) for a request that failed: remove them.
-        file.onSuccess(f -> Blocking.run(() -> assets.discard(f)));
-      }
       if (!req.isEnded()) {
         ctx.put(ErrorMapper.CLOSE_AFTER, true);
       }
-      if (!ctx.response().ended() && !ctx.failed()) {
-        ctx.fail(t);
-      }
+      // Bytes stored (or still being stored) for a request that failed are removed before the
+      // answer, so a client that sees the error sees nothing stored.
+      Future<Void> cleaned =
+          file == null || committing
+              ? Future.succeededFuture()
+              : file.transform(
+                  r ->
+                      r.succeeded()
+                          ? Blocking.run(() -> assets.discard(r.result()))
+                          : Future.succeededFuture());
+      cleaned.onComplete(
+          r -> {
+            if (!ctx.response().ended() && !ctx.failed()) {
+              ctx.fail(t);
+            }
+          });
     }
   }
 
