@@ -137,7 +137,8 @@ public final class UploadAsset implements Handler<RoutingContext> {
           bodySha.update(((BufferInternal) b).getByteBuf().nioBuffer());
         }
         scanner.feed(b);
-      } catch (ApiError e) {
+      } catch (RuntimeException e) {
+        // ApiError for the client's mistakes; anything else is ours, and a 500 rather than a hang
         fail(e);
       }
     }
