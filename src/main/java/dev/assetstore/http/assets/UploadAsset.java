@@ -71,13 +71,17 @@ public final class UploadAsset implements Handler<RoutingContext> {
       return;
     }
     String boundary = MultipartScanner.boundaryOf(type);
-    if (boundary == null) {
-      refuse(ctx, new ApiError(400, "Malformed multipart/form-data request"));
-      return;
-    }
     var query = Params.query(ctx);
     Blocking.call(() -> assets.uploadTarget(query))
-        .onSuccess(target -> new Receive(ctx, target, boundary).start())
+        .onSuccess(
+            target -> {
+              // After the query's checks, as before: an unknown folder is 404 whatever the body.
+              if (boundary == null) {
+                refuse(ctx, new ApiError(400, "Malformed multipart/form-data request"));
+              } else {
+                new Receive(ctx, target, boundary).start();
+              }
+            })
         .onFailure(e -> refuse(ctx, e));
   }
 
