@@ -121,18 +121,26 @@ measure() {  # measure ROW -> one line of "name=value" figures
     up1m) local f
       f=$(curl -sS -f -H "$KEYH" -H 'Content-Type: application/json' -d "{\"name\":\"ab-up-$RANDOM$RANDOM\"}" "$BASE/api/store/folder/" | json 'd["id"]')
       cat "$BENCH_DIR/lua/upload.lua" "$BENCH_DIR/lua/report.lua" > "$OUT/upload.lua"
+      c0=$(cpu_ticks)
       BENCH_FILE=$FILES/1m.bin BENCH_KEY=$ADMIN_KEY BENCH_MODE=multipart BENCH_PATH="/api/store/asset/upload?folder=$f" BENCH_RUN=$RANDOM \
         wrk -t2 -c16 -d"${DURATION}s" --timeout 30s -s "$OUT/upload.lua" "$BASE" > "$OUT/wrk.txt" 2>&1
+      c1=$(cpu_ticks)
       sleep 1; curl -sS -f -H "$KEYH" -X DELETE "$BASE/api/store/folder/$f?recursive=true" -o /dev/null
-      python3 "$BENCH_DIR/stats.py" wrk "$OUT/wrk.txt" | awk '{printf "up1m_rps=%s err=%s", $1, $5}' ;;
+      python3 "$BENCH_DIR/stats.py" wrk "$OUT/wrk.txt" | awk '{printf "up1m_rps=%s err=%s", $1, $5}'
+      python3 -c "
+import json,sys
+r=[json.loads(l[8:]) for l in open(sys.argv[1]) if l.startswith('WRKJSON ')][-1]
+print(' up1m_cpuus=%.0f' % ((int(sys.argv[3]) - int(sys.argv[2])) * 10000 / max(1, r['requests'])), end='')" "$OUT/wrk.txt" "$c0" "$c1" ;;
     up100m) local f i t ts=()
       f=$(curl -sS -f -H "$KEYH" -H 'Content-Type: application/json' -d "{\"name\":\"ab-big-$RANDOM$RANDOM\"}" "$BASE/api/store/folder/" | json 'd["id"]')
       for i in 0 1 2; do
+        [ "$i" = 1 ] && c0=$(cpu_ticks)
         t=$(curl -sS -f -o /dev/null -w '%{time_total}' -H "$KEYH" -H 'Expect:' -F "file=@$FILES/100m.bin;filename=big-$i.bin" "$BASE/api/store/asset/upload?folder=$f")
         [ "$i" = 0 ] || ts+=("$t")
       done
+      c1=$(cpu_ticks)
       curl -sS -f -H "$KEYH" -X DELETE "$BASE/api/store/folder/$f?recursive=true" -o /dev/null
-      echo "up100m_MBps=$(python3 -c "import sys,statistics; print('%.1f' % (104.8576 / statistics.median(map(float, sys.argv[1:]))))" "${ts[@]}")" ;;
+      echo "up100m_MBps=$(python3 -c "import sys,statistics; print('%.1f' % (104.8576 / statistics.median(map(float, sys.argv[1:]))))" "${ts[@]}") up100m_cpums=$(( (c1 - c0) * 10 / 2 ))" ;;
     zip100|zipfolder) local url i line mb=() tt=() h0 hmax=0
       if [ "$r" = zip100 ]; then
         url="$BASE/api/store/asset/download?$(printf 'id=%s&' $ZIP_IDS | sed 's/&$//')"

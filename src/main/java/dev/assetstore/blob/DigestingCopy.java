@@ -8,10 +8,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
 
-/** Copies a stream in fixed chunks while counting bytes and computing SHA-256 and CRC32. */
+/**
+ * Copies a stream in chunks while counting bytes and computing SHA-256 and CRC32. A {@link
+ * ChunkedInput} lends its buffers (no copy here); any other stream is read in fixed chunks.
+ */
 public final class DigestingCopy {
 
-  /** Receives each chunk; the buffer is reused after the call returns. */
+  /** Receives each chunk; the buffer is reused (or given back) after the call returns. */
   @FunctionalInterface
   public interface Sink {
     void write(ByteBuffer chunk) throws IOException;
@@ -26,17 +29,34 @@ public final class DigestingCopy {
   public static Result copy(InputStream in, Sink sink) throws IOException {
     MessageDigest sha = sha256();
     CRC32 crc = new CRC32();
-    byte[] buf = new byte[CHUNK];
     long size = 0;
-    int n;
-    while ((n = in.read(buf)) != -1) {
-      if (n == 0) {
-        continue;
+    if (in instanceof ChunkedInput chunks) {
+      ByteBuffer c;
+      while ((c = chunks.nextChunk()) != null) {
+        int n = c.remaining();
+        if (n == 0) {
+          continue;
+        }
+        int at = c.position();
+        sha.update(c);
+        c.position(at);
+        crc.update(c);
+        c.position(at);
+        size += n;
+        sink.write(c);
       }
-      sha.update(buf, 0, n);
-      crc.update(buf, 0, n);
-      size += n;
-      sink.write(ByteBuffer.wrap(buf, 0, n));
+    } else {
+      byte[] buf = new byte[CHUNK];
+      int n;
+      while ((n = in.read(buf)) != -1) {
+        if (n == 0) {
+          continue;
+        }
+        sha.update(buf, 0, n);
+        crc.update(buf, 0, n);
+        size += n;
+        sink.write(ByteBuffer.wrap(buf, 0, n));
+      }
     }
     return new Result(size, HexFormat.of().formatHex(sha.digest()), crc.getValue());
   }

@@ -194,6 +194,62 @@ abstract class BlobStoreContract {
   }
 
   @Test
+  void lentChunksOfEverySizeRoundTripWithTheirDigests() throws Exception {
+    // Past the fs store's early-writeback step and its write buffer, in chunks that straddle both.
+    byte[] data = random(MULTIPART_SIZE + 1_000_003, 6);
+    StoredBlob b = store.put(new LendingStream(data, null, 7));
+    assertThat(b.size()).isEqualTo(data.length);
+    assertThat(b.sha256()).isEqualTo(sha256(data));
+    assertThat(b.crc32()).isEqualTo(crc32(data));
+    assertThat(read(b.key(), 0, data.length)).isEqualTo(data);
+    assertThat(fixture.leftovers()).isEqualTo(1);
+  }
+
+  @Test
+  void lentChunksFailingMidwayLeaveNothing() {
+    IOException broken = new IOException("connection reset by client");
+    InputStream in = new LendingStream(random(MULTIPART_SIZE, 8), broken, 9);
+    assertThatThrownBy(() -> store.put(in)).isSameAs(broken);
+    assertThat(fixture.leftovers()).isZero();
+  }
+
+  /**
+   * A {@link ChunkedInput} like the upload's: lends read-only views of random length (empty ones
+   * too) into its data, then ends or fails.
+   */
+  private static final class LendingStream extends InputStream implements ChunkedInput {
+    private final byte[] data;
+    private final IOException failure;
+    private final Random random;
+    private int pos;
+
+    LendingStream(byte[] data, IOException failure, long seed) {
+      this.data = data;
+      this.failure = failure;
+      this.random = new Random(seed);
+    }
+
+    @Override
+    public java.nio.ByteBuffer nextChunk() throws IOException {
+      if (pos == data.length) {
+        if (failure != null) {
+          throw failure;
+        }
+        return null;
+      }
+      int n = Math.min(data.length - pos, random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(70_000));
+      java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(data, pos, n).slice().asReadOnlyBuffer();
+      pos += n;
+      return view;
+    }
+
+    @Override
+    public int read() {
+      throw new UnsupportedOperationException("the store must take the lent chunks");
+    }
+  }
+
+  @Test
   void smallPutFailingMidwayLeavesNothing() {
     assertFailedPutLeavesNothing(100_000);
   }

@@ -5,6 +5,8 @@ import dev.assetstore.blob.DigestingCopy;
 import dev.assetstore.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -29,14 +31,16 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Blobs as files under {@code root/xx/yy/<key>}. A put writes {@code root/tmp/<random>}, fsyncs it,
- * moves it atomically to its final name and fsyncs the directory (and the parent of every shard
- * directory it had to create), so an acknowledged blob survives a crash or power loss and a
- * half-written one never appears under a final name.
+ * Blobs as files under {@code root/xx/yy/<key>}. A put writes {@code root/tmp/<random>} (a large
+ * one with background syncs along the way, {@link EarlyWriteback}), fsyncs it, moves it atomically
+ * to its final name and fsyncs the directory (and the parent of every shard directory it had to
+ * create), so an acknowledged blob survives a crash or power loss and a half-written one never
+ * appears under a final name.
  */
 public final class FsBlobStore implements BlobStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int WRITE_BUFFER = 256 * 1024;
   private final Path root;
   private final Path tmp;
   private final Set<Path> durableDirs = ConcurrentHashMap.newKeySet();
@@ -61,15 +65,32 @@ public final class FsBlobStore implements BlobStore {
     try {
       DigestingCopy.Result result;
       try (FileChannel ch =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        result =
-            DigestingCopy.copy(
-                in,
-                chunk -> {
-                  while (chunk.hasRemaining()) {
-                    ch.write(chunk);
-                  }
-                });
+              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          Arena arena = Arena.ofConfined()) {
+        EarlyWriteback writeback = new EarlyWriteback(ch);
+        // Chunks are gathered in one direct buffer: a single copy, and few large writes (a
+        // heap buffer would be copied again by the JDK into a temporary direct one).
+        ByteBuffer pending = arena.allocate(WRITE_BUFFER, 4096).asByteBuffer();
+        try {
+          result =
+              DigestingCopy.copy(
+                  in,
+                  chunk -> {
+                    while (chunk.hasRemaining()) {
+                      int n = Math.min(chunk.remaining(), pending.remaining());
+                      pending.put(pending.position(), chunk, chunk.position(), n);
+                      pending.position(pending.position() + n);
+                      chunk.position(chunk.position() + n);
+                      if (!pending.hasRemaining()) {
+                        writeback.written(drain(ch, pending));
+                      }
+                    }
+                  });
+          drain(ch, pending);
+        } finally {
+          writeback.await();
+        }
+        writeback.check();
         ch.force(true);
       }
       ensureDurableDirectory(target.getParent());
@@ -84,6 +105,17 @@ public final class FsBlobStore implements BlobStore {
         deleteQuietly(target);
       }
     }
+  }
+
+  /** Writes what {@code pending} holds and empties it; returns the bytes written. */
+  private static int drain(FileChannel ch, ByteBuffer pending) throws IOException {
+    pending.flip();
+    int n = pending.remaining();
+    while (pending.hasRemaining()) {
+      ch.write(pending);
+    }
+    pending.clear();
+    return n;
   }
 
   /** Best effort: what cannot be deleted now is removed by the startup sweep. */

@@ -4,10 +4,13 @@ import dev.assetstore.http.Authenticate;
 import dev.assetstore.http.Blocking;
 import dev.assetstore.http.ErrorMapper;
 import dev.assetstore.http.Json;
+import dev.assetstore.http.Limits;
 import dev.assetstore.http.LowerLayerFailures;
 import dev.assetstore.http.Params;
 import dev.assetstore.http.Views;
 import dev.assetstore.http.io.ReadStreamInputStream;
+import dev.assetstore.http.multipart.MultipartScanner;
+import dev.assetstore.http.multipart.PartHeaders;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.ValidationError;
 import dev.assetstore.store.assets.AssetService;
@@ -18,8 +21,9 @@ import dev.assetstore.store.auth.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerFileUpload;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,8 +31,9 @@ import java.util.Locale;
 
 /**
  * {@code POST /api/store/asset/upload} — asset.upload. The query is checked before the body is read
- * (and before {@code 100 Continue}); the file part streams to the blob store while it arrives; the
- * record is written only after the whole request has been received and checked.
+ * (and before {@code 100 Continue}); the body is parsed by our own {@link MultipartScanner} as it
+ * arrives and the file part streams to the blob store as slices of the received chunks; the record
+ * is written only after the whole request has been received and checked.
  */
 public final class UploadAsset implements Handler<RoutingContext> {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UploadAsset.class);
@@ -65,16 +70,16 @@ public final class UploadAsset implements Handler<RoutingContext> {
       refuse(ctx, ValidationError.of("body", "file", "Field required", "missing"));
       return;
     }
+    String boundary = MultipartScanner.boundaryOf(type);
     var query = Params.query(ctx);
     Blocking.call(() -> assets.uploadTarget(query))
         .onSuccess(
             target -> {
-              try {
-                new Receive(ctx, target).start();
-              } catch (RuntimeException e) {
-                // e.g. a multipart Content-Type without a usable boundary; a throw here would be
-                // lost in the Future callback and leave the request hanging.
+              // After the query's checks, as before: an unknown folder is 404 whatever the body.
+              if (boundary == null) {
                 refuse(ctx, new ApiError(400, "Malformed multipart/form-data request"));
+              } else {
+                new Receive(ctx, target, boundary).start();
               }
             })
         .onFailure(e -> refuse(ctx, e));
@@ -86,35 +91,34 @@ public final class UploadAsset implements Handler<RoutingContext> {
   }
 
   /** The state of one upload while its body arrives. */
-  private final class Receive {
+  private final class Receive implements UploadParts.FileSink {
     private final RoutingContext ctx;
     private final HttpServerRequest req;
     private final UploadTarget target;
     private final Principal principal;
     private final MessageDigest bodySha;
+    private final UploadParts parts = new UploadParts(this);
+    private final MultipartScanner scanner;
+    private final long maxBodyBytes = assets.maxUploadBytes() + FORM_OVERHEAD;
+    private long received;
     private ReadStreamInputStream bridge;
     private Future<StoredFile> file;
     private String filename;
     private String partType;
     private boolean finished;
     private boolean committing;
-    private boolean partEnded;
-    private boolean requestEnded;
 
-    Receive(RoutingContext ctx, UploadTarget target) {
+    Receive(RoutingContext ctx, UploadTarget target, String boundary) {
       this.ctx = ctx;
       this.req = ctx.request();
       this.target = target;
       this.principal = Authenticate.principal(ctx);
       this.bodySha = req.getHeader("Content-Digest") == null ? null : sha256();
+      this.scanner = new MultipartScanner(boundary, Limits.MAX_FORM_FIELD_BYTES, parts);
     }
 
     void start() {
-      req.setExpectMultipart(true);
-      if (bodySha != null) {
-        req.handler(b -> bodySha.update(b.getBytes()));
-      }
-      req.uploadHandler(this::part);
+      req.handler(this::chunk);
       req.exceptionHandler(this::aborted);
       req.endHandler(v -> ended());
       if ("100-continue".equalsIgnoreCase(req.getHeader("Expect"))) {
@@ -123,80 +127,69 @@ public final class UploadAsset implements Handler<RoutingContext> {
       req.resume();
     }
 
-    private void part(HttpServerFileUpload up) {
-      if (!"file".equals(up.name()) || file != null) {
-        up.handler(b -> {});
+    private void chunk(Buffer b) {
+      if (finished) {
         return;
       }
-      filename = up.filename();
-      partType = up.contentType();
-      bridge = new ReadStreamInputStream(up, Vertx.currentContext());
-      up.handler(bridge::onData);
-      up.endHandler(
-          v -> {
-            partEnded = true;
-            if (requestEnded) {
-              commit();
-            }
-            bridge.onEnd();
-          });
-      up.exceptionHandler(bridge::onError);
+      received += b.length();
+      try {
+        if (received > maxBodyBytes) {
+          // Parts other than the file are not counted by the file's limit: bound them all.
+          throw assets.tooLarge();
+        }
+        if (bodySha != null) {
+          bodySha.update(((BufferInternal) b).getByteBuf().nioBuffer());
+        }
+        scanner.feed(b);
+      } catch (RuntimeException e) {
+        // ApiError for the client's mistakes; anything else is ours, and a 500 rather than a hang
+        fail(e);
+      }
+    }
+
+    @Override
+    public void begin(PartHeaders headers) {
+      filename = headers.filename();
+      partType = headers.contentType();
+      bridge = new ReadStreamInputStream(req, Vertx.currentContext());
       file = Blocking.call(() -> assets.storeBytes(bridge));
       file.onFailure(this::fail);
+    }
+
+    @Override
+    public void data(Buffer bytes) {
+      bridge.onData(bytes);
+    }
+
+    @Override
+    public void end() {
+      bridge.onEnd();
     }
 
     private void ended() {
       if (finished) {
         return;
       }
-      if (file == null) {
-        fail(ValidationError.of("body", "file", "Field required", "missing"));
+      try {
+        // Every chunk has been scanned by now: the end waits behind them while paused.
+        scanner.finish();
+      } catch (ApiError e) {
+        fail(e);
         return;
       }
-      requestEnded = true;
-      if (!partEnded) {
-        // Under backpressure the part's last chunks and its end are still queued behind the
-        // paused upload; they arrive as the blob write drains them. If instead the body ended
-        // inside the part (no closing boundary), nothing more will come: watch for that.
-        watchForTruncation();
+      if (file == null) {
+        fail(ValidationError.of("body", "file", "Field required", "missing"));
         return;
       }
       commit();
     }
 
-    /**
-     * Fails the upload with 400 once the file part has stopped moving: the reader is not paused,
-     * nothing is queued, and no byte arrived for a whole tick.
-     */
-    private void watchForTruncation() {
-      var vertx = ctx.vertx();
-      long[] lastSeen = {-1};
-      vertx.setPeriodic(
-          250,
-          id -> {
-            if (partEnded || finished) {
-              vertx.cancelTimer(id);
-              return;
-            }
-            long seen = bridge.delivered();
-            if (bridge.idle() && seen == lastSeen[0]) {
-              vertx.cancelTimer(id);
-              // Its bytes are discarded by the failing blob write.
-              fail(new ApiError(400, "Malformed or interrupted multipart body"));
-            }
-            lastSeen[0] = seen;
-          });
-    }
-
     private void commit() {
-      if (finished || committing) {
-        return;
-      }
       UploadForm form =
           new UploadForm(
               filename,
               partType,
-              Params.form(req.formAttributes()),
+              parts.fields(),
               req.getHeader("Repr-Digest"),
               req.getHeader("Content-Digest"),
               bodySha == null ? null : bodySha.digest());
@@ -213,14 +206,7 @@ public final class UploadAsset implements Handler<RoutingContext> {
 
     private void aborted(Throwable t) {
       LOG.info("upload aborted ({}): {}", (Object) ctx.get("rid"), t.toString());
-      if (bridge != null) {
-        bridge.onError(t);
-      }
-      if (file != null && !committing) {
-        // Bytes stored but the request broke before its end: remove them.
-        file.onSuccess(f -> Blocking.run(() -> assets.discard(f)));
-      }
-      // A form over its limits says so (413); anything else is a broken body.
+      // A limit reported below us says so (413); anything else is a broken body.
       Throwable limit = LowerLayerFailures.translate(t);
       fail(
           limit instanceof ApiError
@@ -239,9 +225,22 @@ public final class UploadAsset implements Handler<RoutingContext> {
       if (!req.isEnded()) {
         ctx.put(ErrorMapper.CLOSE_AFTER, true);
       }
-      if (!ctx.response().ended() && !ctx.failed()) {
-        ctx.fail(t);
-      }
+      // Bytes stored (or still being stored) for a request that failed are removed before the
+      // answer, so a client that sees the error sees nothing stored.
+      Future<Void> cleaned =
+          file == null || committing
+              ? Future.succeededFuture()
+              : file.transform(
+                  r ->
+                      r.succeeded()
+                          ? Blocking.run(() -> assets.discard(r.result()))
+                          : Future.succeededFuture());
+      cleaned.onComplete(
+          r -> {
+            if (!ctx.response().ended() && !ctx.failed()) {
+              ctx.fail(t);
+            }
+          });
     }
   }
 

@@ -1,10 +1,13 @@
 package dev.assetstore.http.io;
 
+import dev.assetstore.blob.ChunkedInput;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,9 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Lets a virtual thread read a Vert.x stream as an {@link InputStream}. The event loop pushes
  * buffers; past a high-water mark the source is paused, and resumed once the reader has drained
- * below a low-water mark, so memory stays bounded whatever the upload size.
+ * below a low-water mark, so memory stays bounded whatever the upload size. As a {@link
+ * ChunkedInput} it lends the received buffers themselves.
  */
-public final class ReadStreamInputStream extends InputStream {
+public final class ReadStreamInputStream extends InputStream implements ChunkedInput {
   private static final long HIGH_WATER = 1024 * 1024;
   private static final long LOW_WATER = 256 * 1024;
 
@@ -29,7 +33,6 @@ public final class ReadStreamInputStream extends InputStream {
   private IOException failure;
   private Buffer current;
   private int pos;
-  private long delivered;
 
   public ReadStreamInputStream(ReadStream<Buffer> source, Context context) {
     this.source = source;
@@ -45,32 +48,11 @@ public final class ReadStreamInputStream extends InputStream {
       }
       queue.add(b);
       queued += b.length();
-      delivered += b.length();
       if (!paused && queued > HIGH_WATER) {
         paused = true;
         source.pause();
       }
       ready.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Bytes handed over by the source so far. */
-  public long delivered() {
-    lock.lock();
-    try {
-      return delivered;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** True when the source is not paused by us and everything it gave has been read. */
-  public boolean idle() {
-    lock.lock();
-    try {
-      return !paused && queue.isEmpty();
     } finally {
       lock.unlock();
     }
@@ -123,6 +105,19 @@ public final class ReadStreamInputStream extends InputStream {
     current.getBytes(pos, pos + n, dst, off);
     pos += n;
     return n;
+  }
+
+  @Override
+  public ByteBuffer nextChunk() throws IOException {
+    if (current == null || pos >= current.length()) {
+      if (!next()) {
+        return null;
+      }
+    }
+    ByteBuffer view =
+        ((BufferInternal) current).getByteBuf().nioBuffer(pos, current.length() - pos);
+    pos = current.length();
+    return view;
   }
 
   private boolean next() throws IOException {

@@ -1,9 +1,11 @@
 package dev.assetstore.store.assets;
 
+import dev.assetstore.blob.ChunkedInput;
 import dev.assetstore.store.ApiError;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.FileSystemException;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +53,7 @@ final class BlobWriteFailures {
    * The upload's source, remembering whether it failed: an exception the source threw is the
    * client's (an aborted or oversized body), any other one during the write is the storage's.
    */
-  static final class Source extends FilterInputStream {
+  static final class Source extends FilterInputStream implements ChunkedInput {
     private boolean threw;
 
     Source(InputStream in) {
@@ -76,6 +78,21 @@ final class BlobWriteFailures {
     public int read(byte[] b, int off, int len) throws IOException {
       try {
         return in.read(b, off, len);
+      } catch (IOException | RuntimeException e) {
+        threw = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public ByteBuffer nextChunk() throws IOException {
+      try {
+        if (in instanceof ChunkedInput chunks) {
+          return chunks.nextChunk();
+        }
+        byte[] b = new byte[64 * 1024];
+        int n = in.read(b, 0, b.length);
+        return n < 0 ? null : ByteBuffer.wrap(b, 0, n);
       } catch (IOException | RuntimeException e) {
         threw = true;
         throw e;
