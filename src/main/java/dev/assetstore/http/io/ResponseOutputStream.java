@@ -24,6 +24,12 @@ public final class ResponseOutputStream extends OutputStream {
   /** File slices go out in pooled off-heap chunks of this size: one copy, no garbage. */
   private static final int FILE_CHUNK = 256 * 1024;
 
+  /**
+   * How many file regions may wait on the connection: enough that the event loop always has the
+   * next file queued when one finishes (two left the socket idle between 1 MiB entries).
+   */
+  private static final int QUEUED_REGIONS = 8;
+
   /** The largest file region Vert.x writes in one piece. */
   private static final long REGION = 1024 * 1024;
 
@@ -36,7 +42,7 @@ public final class ResponseOutputStream extends OutputStream {
    * File regions queued on the connection and not yet sent. Netty does not count regions against
    * the write queue, so this bounds them (and the files they hold open) instead.
    */
-  private final Semaphore regions = new Semaphore(2);
+  private final Semaphore regions = new Semaphore(QUEUED_REGIONS);
 
   private volatile Throwable regionFailure;
   private volatile boolean closedByPeer;
@@ -101,9 +107,10 @@ public final class ResponseOutputStream extends OutputStream {
 
   private void flushChunk() throws IOException {
     awaitWritable();
-    Buffer chunk = Buffer.buffer(buf).slice(0, n);
+    // Buffer.buffer(byte[]) copies the whole array: copy just the n bytes written and keep buf
+    // (a ZIP entry's header of a few dozen bytes used to cost two 64 KiB arrays).
+    Buffer chunk = Buffer.buffer(n).appendBytes(buf, 0, n);
     written += n;
-    buf = new byte[CHUNK];
     n = 0;
     send(chunk, null);
   }
@@ -272,12 +279,12 @@ public final class ResponseOutputStream extends OutputStream {
     flush();
     try {
       // Every file region sent before the response ends.
-      regions.acquire(2);
+      regions.acquire(QUEUED_REGIONS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
-    regions.release(2);
+    regions.release(QUEUED_REGIONS);
     if (regionFailure != null) {
       throw new IOException("file region failed", regionFailure);
     }
