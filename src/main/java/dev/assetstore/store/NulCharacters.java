@@ -29,23 +29,17 @@ public final class NulCharacters {
 
   /** Refuses a parameter map (query or form) with a NUL in a name or a value. */
   public static void refuseIn(String where, Map<String, ? extends Iterable<String>> params) {
-    for (var e : params.entrySet()) {
-      boolean bad = in(e.getKey());
-      for (String v : e.getValue()) {
-        bad |= in(v);
-      }
-      if (bad) {
-        throw ValidationError.of(where, e.getKey().replace('\0', '?'), MESSAGE, "value_error");
-      }
-    }
+    params.forEach((name, values) -> values.forEach(v -> refuse(where, name, v)));
   }
 
   /** Refuses single-valued form fields with a NUL in a name or a value. */
   public static void refuseInFields(String where, Map<String, String> fields) {
-    for (var e : fields.entrySet()) {
-      if (in(e.getKey()) || in(e.getValue())) {
-        throw ValidationError.of(where, e.getKey().replace('\0', '?'), MESSAGE, "value_error");
-      }
+    fields.forEach((name, value) -> refuse(where, name, value));
+  }
+
+  private static void refuse(String where, String name, String value) {
+    if (in(name) || in(value)) {
+      throw ValidationError.of(where, name.replace('\0', '?'), MESSAGE, "value_error");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.assetstore.blob.fs;
 
+import dev.assetstore.blob.BlobKeys;
 import dev.assetstore.blob.BlobStore;
 import dev.assetstore.blob.DigestingCopy;
 import dev.assetstore.blob.StoredBlob;
@@ -18,11 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +38,6 @@ import java.util.stream.Stream;
  */
 public final class FsBlobStore implements BlobStore {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final int WRITE_BUFFER = 256 * 1024;
   private final Path root;
   private final Path tmp;
@@ -58,7 +56,7 @@ public final class FsBlobStore implements BlobStore {
 
   @Override
   public StoredBlob put(InputStream in) throws IOException {
-    String key = newKey();
+    String key = BlobKeys.newKey();
     Path temp = tmp.resolve(key + ".part");
     Path target = pathOf(key);
     boolean done = false;
@@ -187,7 +185,7 @@ public final class FsBlobStore implements BlobStore {
           continue;
         }
         String name = p.getFileName().toString();
-        if (isKey(name) && p.equals(pathOf(name))) {
+        if (BlobKeys.isKey(name) && p.equals(pathOf(name))) {
           keys.add(name);
           if (keys.size() == batchSize) {
             batch.accept(List.copyOf(keys));
@@ -211,29 +209,10 @@ public final class FsBlobStore implements BlobStore {
   }
 
   private Path pathOf(String key) {
-    if (!isKey(key)) {
+    if (!BlobKeys.isKey(key)) {
       throw new IllegalArgumentException("not a blob key");
     }
     return root.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
-  }
-
-  private static boolean isKey(String s) {
-    if (s.length() != 32) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String newKey() {
-    byte[] b = new byte[16];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.assetstore.blob.s3;
 
 import static dev.assetstore.blob.s3.S3Failures.call;
 
+import dev.assetstore.blob.BlobKeys;
 import dev.assetstore.blob.BlobStore;
 import dev.assetstore.blob.DigestingCopy;
 import dev.assetstore.blob.StoredBlob;
@@ -9,12 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +52,6 @@ public final class S3BlobStore implements BlobStore {
 
   private static final int DELETE_BATCH = 1000;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(3);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final S3Client s3;
   private final String bucket;
@@ -107,7 +105,7 @@ public final class S3BlobStore implements BlobStore {
 
   @Override
   public StoredBlob put(InputStream in) throws IOException {
-    String key = newKey();
+    String key = BlobKeys.newKey();
     ObjectUpload upload = new ObjectUpload(s3, bucket, prefix + key, PART_SIZE);
     boolean done = false;
     try {
@@ -270,7 +268,7 @@ public final class S3BlobStore implements BlobStore {
   // ---- keys and errors
 
   private String object(String key) {
-    if (!isKey(key)) {
+    if (!BlobKeys.isKey(key)) {
       throw new IllegalArgumentException("not a blob key");
     }
     return prefix + key;
@@ -282,26 +280,6 @@ public final class S3BlobStore implements BlobStore {
       return null;
     }
     String key = object.substring(prefix.length());
-    return isKey(key) ? key : null;
-  }
-
-  static boolean isKey(String s) {
-    if (s.length() != 32) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** 128 random bits: unguessable, and spread evenly over S3's key partitions. */
-  private static String newKey() {
-    byte[] b = new byte[16];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
+    return BlobKeys.isKey(key) ? key : null;
   }
 }
