@@ -368,7 +368,7 @@ public final class ApiRouter {
         }) {
       router
           .route(HttpMethod.POST, r[0])
-          .handler(BodyHandler.create(false).setBodyLimit(LOGIN_BODY_LIMIT))
+          .handler(new dev.assetstore.http.login.FormBody(LOGIN_BODY_LIMIT))
           .handler(op(r[1], r[0]))
           .handler(
               r[1].equals("login.access_token")

@@ -33,6 +33,12 @@ public record Limits(
   /** Form fields per request, files included (login form, upload parts); over it: 413. */
   public static final int MAX_FORM_FIELDS = 64;
 
+  /** The answer to a form with more than {@link #MAX_FORM_FIELDS} fields or parts. */
+  public static dev.assetstore.store.ApiError tooManyFormFields() {
+    return new dev.assetstore.store.ApiError(
+        413, "Too many form fields or parts (at most " + MAX_FORM_FIELDS + ")");
+  }
+
   /** One form field's value, and the bytes buffered while decoding a form; over it: 413. */
   public static final int MAX_FORM_FIELD_BYTES = 64 * 1024;
 

@@ -15,8 +15,7 @@ public final class LowerLayerFailures {
   public static Throwable translate(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof HttpPostRequestDecoder.TooManyFormFieldsException) {
-        return new ApiError(
-            413, "Too many form fields or parts (at most " + Limits.MAX_FORM_FIELDS + ")");
+        return Limits.tooManyFormFields();
       }
       if (c instanceof HttpPostRequestDecoder.TooLongFormFieldException
           || (c instanceof java.io.IOException

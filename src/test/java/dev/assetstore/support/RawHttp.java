@@ -35,15 +35,32 @@ public final class RawHttp {
    * {@code body}, then reads until the server closes or {@code timeoutMillis} passes.
    */
   public static Raw exchange(int port, String head, byte[] body, int timeoutMillis) {
+    return exchange(port, head, body, body == null ? 0 : body.length, timeoutMillis);
+  }
+
+  /**
+   * As {@link #exchange(int, String, byte[], int)}, with the body sent in two writes: its first
+   * {@code split} bytes with the head, the rest after a pause, so the server reads them apart.
+   */
+  public static Raw exchange(int port, String head, byte[] body, int split, int timeoutMillis) {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(timeoutMillis);
+      s.setTcpNoDelay(true);
       OutputStream out = s.getOutputStream();
       out.write((head + "\r\n").getBytes(StandardCharsets.UTF_8));
       if (body != null && body.length > 0) {
         try {
-          out.write(body);
+          out.write(body, 0, split);
+          out.flush();
+          if (split < body.length) {
+            Thread.sleep(5);
+            out.write(body, split, body.length - split);
+          }
         } catch (SocketException e) {
           // the server may answer and close before reading the body
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
         }
       }
       out.flush();

@@ -55,8 +55,7 @@ final class UploadParts implements MultipartScanner.Parts {
   @Override
   public void begin(PartHeaders headers) {
     if (++count > Limits.MAX_FORM_FIELDS) {
-      throw new ApiError(
-          413, "Too many form fields or parts (at most " + Limits.MAX_FORM_FIELDS + ")");
+      throw Limits.tooManyFormFields();
     }
     if (!headers.isFile()) {
       current = Current.FIELD;

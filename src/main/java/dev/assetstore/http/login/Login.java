@@ -5,7 +5,6 @@ import dev.assetstore.http.Params;
 import dev.assetstore.store.auth.Accounts;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
 
 /**
  * {@code POST /api/login/access-token} — login.access_token. The body must be a form (urlencoded or
@@ -20,8 +19,7 @@ public final class Login implements io.vertx.core.Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    MultiMap form =
-        isForm(ctx) ? ctx.request().formAttributes() : MultiMap.caseInsensitiveMultiMap();
+    MultiMap form = FormBody.fields(ctx);
     Params.refuseNul(form);
     String username = form.get("username");
     String password = form.get("password");
@@ -31,14 +29,5 @@ public final class Login implements io.vertx.core.Handler<RoutingContext> {
     Blocking.call(() -> accounts.logins().login(username, password, grantType, scope))
         .onSuccess(issued -> RefreshCookie.send(ctx, issued, accounts.secureCookie()))
         .onFailure(ctx::fail);
-  }
-
-  private static boolean isForm(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null) {
-      return false;
-    }
-    String base = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return base.equals("application/x-www-form-urlencoded") || base.equals("multipart/form-data");
   }
 }
