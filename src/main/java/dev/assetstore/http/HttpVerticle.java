@@ -45,7 +45,10 @@ public final class HttpVerticle extends VerticleBase {
             .setCompressionSupported(false)
             // h2c upgrade buffers the request body and cannot use sendfile: HTTP/1.1 only.
             .setHttp2ClearTextEnabled(false)
-            .setTcpNoDelay(true);
+            .setTcpNoDelay(true)
+            // Request bodies in pieces of up to 64 KiB instead of 8 KiB: an upload crosses the
+            // event loop and the writer hand-off an eighth as often.
+            .setMaxChunkSize(64 * 1024);
     Router router = ApiRouter.create(vertx, services, limits);
     guard = new SlowClientGuard(limits);
     guard.start(vertx);
