@@ -48,6 +48,11 @@ import org.slf4j.LoggerFactory;
 public final class AssetStoreServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AssetStoreServer.class);
 
+  /** How long after the start Tika's type database loads and the orphan sweep begins. */
+  static final long TIKA_DELAY_MILLIS = 500;
+
+  static final long SWEEP_DELAY_MILLIS = 2000;
+
   private final MetadataStore store;
   private final Vertx vertx;
   private final int port;
@@ -93,7 +98,6 @@ public final class AssetStoreServer implements AutoCloseable {
     System.setProperty("org.jooq.no-tips", "true");
     Files.createDirectories(c.dataDir());
     StartupPhases phases = new StartupPhases();
-    Thread tika = Thread.ofPlatform().daemon().start(ContentTypes::warmUp);
     // jOOQ's query machinery, then Netty and Vert.x, initialise on a second core while the
     // database opens and migrates: class initialisation is most of start-up.
     var vertxReady =
@@ -173,12 +177,19 @@ public final class AssetStoreServer implements AutoCloseable {
         throw e;
       }
       phases.done("http");
-      tika.join();
-      phases.done("tika");
+      // Neither is needed to answer the first requests, and on two cores any thread busy at the
+      // start delays them: Tika's type database (for the first upload; one that comes sooner
+      // loads it itself) and the orphan sweep wait until the server has been up a moment.
+      vertx.setTimer(
+          TIKA_DELAY_MILLIS,
+          t -> Thread.ofPlatform().daemon().name("tika-warm-up").start(ContentTypes::warmUp));
       CompletableFuture<Long> sweep = new CompletableFuture<>();
-      Thread.ofVirtual()
-          .name("startup-sweep")
-          .start(() -> sweepInBackground(store, blobs, sweepCutoff, sweep));
+      vertx.setTimer(
+          SWEEP_DELAY_MILLIS,
+          t ->
+              Thread.ofVirtual()
+                  .name("startup-sweep")
+                  .start(() -> sweepInBackground(store, blobs, sweepCutoff, sweep)));
       // Without the native library (another OS or CPU) Vert.x falls back to NIO: slower, still
       // right.
       LOG.info(
@@ -284,6 +295,8 @@ public final class AssetStoreServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // A sweep that has not begun never will (its timer dies with Vert.x).
+    sweep.completeExceptionally(new java.util.concurrent.CancellationException("server stopped"));
     try {
       vertx.close().await();
     } catch (Exception e) {
