@@ -62,7 +62,7 @@ public final class FormBody implements Handler<RoutingContext> {
       ctx.response().writeContinue();
     }
     if (req.isEnded()) {
-      // The router pauses every request before its handlers run, so the body is still ahead.
+      // No body to read (none was sent): no fields.
       ctx.put(FIELDS, MultiMap.caseInsensitiveMultiMap());
       ctx.next();
       return;

@@ -108,16 +108,7 @@ class LoginTest {
     String u = name();
     createUser(admin, u, "multipart!", "store:read");
     String boundary = "b-" + UUID.randomUUID();
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\n"
-            + u
-            + "\r\n--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nmultipart!\r\n--"
-            + boundary
-            + "--\r\n";
+    String body = multipartLogin(boundary, u, "multipart!");
     Http anon = admin.as(null);
     Resp r =
         anon.send(
@@ -126,6 +117,20 @@ class LoginTest {
                 .POST(BodyPublishers.ofString(body))
                 .build());
     assertThat(r.status()).as(r.text()).isEqualTo(200);
+  }
+
+  static String multipartLogin(String boundary, String username, String password) {
+    return "--"
+        + boundary
+        + "\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\n"
+        + username
+        + "\r\n--"
+        + boundary
+        + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n"
+        + password
+        + "\r\n--"
+        + boundary
+        + "--\r\n";
   }
 
   /**
@@ -138,17 +143,7 @@ class LoginTest {
     String u = name();
     createUser(admin, u, "multipart!", "store:read");
     String boundary = "b-" + UUID.randomUUID();
-    byte[] body =
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\n"
-                + u
-                + "\r\n--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nmultipart!\r\n--"
-                + boundary
-                + "--\r\n")
-            .getBytes(StandardCharsets.UTF_8);
+    byte[] body = multipartLogin(boundary, u, "multipart!").getBytes(StandardCharsets.UTF_8);
     String head =
         "POST /api/login/access-token HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
             + "Content-Type: multipart/form-data; boundary="
