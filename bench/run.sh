@@ -422,6 +422,18 @@ wrk_bench ng-up1m 16 "$NB" -s "$UPLOAD_LUA"
 BEFORE_RUN=""; AFTER_RUN=""
 row "Upload 1 MiB (multipart POST vs nginx PUT), 16 conn" "req/s" "$(fmt .0f "$a1")" "$(fmt .0f "$(w 1)")" "" "$AE $(errnote nginx)"
 
+# The curl rows warm up as long as the wrk rows do ($WARMUP s, at least once), then measure $RUNS
+# runs: one warm-up request left the JIT compiling through the measured runs (perf showed C2 at
+# most of a core during a ZIP), which measures the JVM's warm-up, not the server.
+warm() {  # warm CMD... : runs CMD (output dropped) until $WARMUP s have passed, at least once
+  local end=$(( $(date +%s) + WARMUP ))
+  WARM_I=0
+  while :; do
+    WARM_I=$((WARM_I + 1))
+    "$@" > /dev/null
+    [ "$(date +%s)" -lt "$end" ] || break
+  done
+}
 log "upload 100 MiB, one connection, curl in a loop"
 BIG_FAIL_AS=0; BIG_FAIL_NG=0
 big_upload() {  # big_upload as|ng RUN -> seconds; a non-2xx answer is counted and the upload repeated
@@ -442,9 +454,12 @@ big_upload() {  # big_upload as|ng RUN -> seconds; a non-2xx answer is counted a
 }
 UP_FOLDER=$(mkfolder upload-big)
 AS_T=(); NG_T=()
-for i in $(seq 0 $RUNS); do
-  t=$(big_upload as "$i"); [ "$i" = 0 ] || AS_T+=("$t")
-  t=$(big_upload ng "$i"); [ "$i" = 0 ] || NG_T+=("$t")
+big_warm() { big_upload "$1" "w$WARM_I"; }
+warm big_warm as
+warm big_warm ng
+for i in $(seq 1 $RUNS); do
+  AS_T+=("$(big_upload as "$i")")
+  NG_T+=("$(big_upload ng "$i")")
 done
 as_up_after; rm -rf "$NGX/dav/big"
 BIG_NOTE=""
@@ -458,9 +473,9 @@ row "Upload 100 MiB, 1 conn (curl)" "MB/s" "$(fmt .0f "104.857600 / $(median "${
 zip_as() {  # zip_as URL NAME -> sets Z_MBPS Z_TTFB_MS Z_HEAP_MIB (medians / max over measured runs)
   local url=$1 name=$2 i line mb=() tt=()
   start_heap_sampler "$OUT/heap-$name" "$OUT/stop-heap-$name"
-  for i in $(seq 0 $RUNS); do
+  warm curl -sS -f -o /dev/null -H "$KEYH" "$url"
+  for i in $(seq 1 $RUNS); do
     line=$(curl -sS -f -o /dev/null -w '%{time_starttransfer} %{time_total} %{size_download}' -H "$KEYH" "$url")
-    [ "$i" = 0 ] && continue
     mb+=("$(echo "$line" | awk '{printf "%.3f", $3 / $2 / 1e6}')")
     tt+=("$(echo "$line" | awk '{printf "%.3f", $1 * 1000}')")
     Z_BYTES=$(echo "$line" | awk '{print $3}')
@@ -472,9 +487,9 @@ zip_as() {  # zip_as URL NAME -> sets Z_MBPS Z_TTFB_MS Z_HEAP_MIB (medians / max
 zip_ng() {  # zip_ng NAME BLOB... -> sets Z_MBPS Z_TTFB_MS
   local name=$1 i b mb=() tt=(); shift
   for b in "$@"; do printf 'url = "%s/blobs/%s"\noutput = "/dev/null"\n' "$NB" "$b"; done > "$OUT/curl-$name.cfg"
-  for i in $(seq 0 $RUNS); do
+  warm curl -sS -f -K "$OUT/curl-$name.cfg"
+  for i in $(seq 1 $RUNS); do
     curl -sS -f -K "$OUT/curl-$name.cfg" -w '%{time_starttransfer} %{time_total} %{size_download}\n' > "$OUT/curl-$name.$i.txt"
-    [ "$i" = 0 ] && continue
     mb+=("$(awk '{t += $2; s += $3} END {printf "%.3f", s / t / 1e6}' "$OUT/curl-$name.$i.txt")")
     tt+=("$(awk 'NR == 1 {printf "%.3f", $1 * 1000}' "$OUT/curl-$name.$i.txt")")
   done
@@ -482,11 +497,11 @@ zip_ng() {  # zip_ng NAME BLOB... -> sets Z_MBPS Z_TTFB_MS
 }
 # A ZIP is one stream on one connection: its fair single-download reference is one large file
 # on one connection, not the 16-connection aggregate of the GET 1 MiB row.
-single_get() {  # single_get URL [HEADER] -> MB/s, median of $RUNS after one warm-up
+single_get() {  # single_get URL [HEADER] -> MB/s, median of $RUNS after the warm-up
   local i line mb=()
-  for i in $(seq 0 $RUNS); do
+  warm curl -sS -f -o /dev/null ${2:+-H "$2"} "$1"
+  for i in $(seq 1 $RUNS); do
     line=$(curl -sS -f -o /dev/null -w '%{time_total} %{size_download}' ${2:+-H "$2"} "$1")
-    [ "$i" = 0 ] && continue
     mb+=("$(echo "$line" | awk '{printf "%.3f", $2 / $1 / 1e6}')")
   done
   median "${mb[@]}"
@@ -570,7 +585,7 @@ echo
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; memory $(free -g | awk '/^Mem:/ {print $2}') GiB"
   echo "- JDK: \`$("$JAVA" -version 2>&1 | head -1)\`${BENCH_JAVA_OPTS:+ with \`$BENCH_JAVA_OPTS\`}$([ "$LAUNCHER" = 0 ] || echo ", started by bin/asset-store (AOT cache from the seeding start)")"
   echo "- nginx: \`$(nginx -v 2>&1)\`, worker_processes 2, sendfile on; wrk: \`$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)\`"
-  echo "- Load: wrk -t2, ${WARMUP} s warm-up then ${RUNS} × ${DURATION} s runs, median; ZIPs and 100 MiB uploads: curl, 1 warm-up then ${RUNS} runs, median"
+  echo "- Load: wrk -t2, ${WARMUP} s warm-up then ${RUNS} × ${DURATION} s runs, median; ZIPs, 100 MiB uploads and downloads: curl, repeated for a ${WARMUP} s warm-up then ${RUNS} runs, median"
   echo "- Data: 4 KiB, 1 MiB, 100 MiB assets and a folder of ${FOLDER_FILES} × 1 MiB uploaded through the API;"
   echo "  ${LIST_RECORDS} list records in 1,111 folders written by \`bench/seed_list.py\` (bulk SQL, one transaction)."
   echo "  List query: \`$LIST_QUERY\` (${LIST_TOTAL} matches); deep page = cursor after walking ${DEEP_WALKED} pages of 250 (record ${DEEP_AT}; at most ${DEEP_PAGES} pages or ${DEEP_SECONDS} s of walking)."
