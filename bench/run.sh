@@ -422,8 +422,8 @@ wrk_bench ng-up1m 16 "$NB" -s "$UPLOAD_LUA"
 BEFORE_RUN=""; AFTER_RUN=""
 row "Upload 1 MiB (multipart POST vs nginx PUT), 16 conn" "req/s" "$(fmt .0f "$a1")" "$(fmt .0f "$(w 1)")" "" "$AE $(errnote nginx)"
 
-# The curl rows warm up as long as the wrk rows do ($WARMUP s, at least once), then measure $RUNS
-# runs: one warm-up request left the JIT compiling through the measured runs (perf showed C2 at
+# The curl download rows warm up as long as the wrk rows do ($WARMUP s, at least once), then
+# measure $RUNS runs: one warm-up request left the JIT compiling through the measured runs (perf showed C2 at
 # most of a core during a ZIP), which measures the JVM's warm-up, not the server.
 warm() {  # warm CMD... : runs CMD (output dropped) until $WARMUP s have passed, at least once
   local end=$(( $(date +%s) + WARMUP ))
@@ -454,14 +454,16 @@ big_upload() {  # big_upload as|ng RUN -> seconds; a non-2xx answer is counted a
 }
 UP_FOLDER=$(mkfolder upload-big)
 AS_T=(); NG_T=()
-big_warm() { big_upload "$1" "w$WARM_I"; }
-warm big_warm as
-warm big_warm ng
+# Two warm-ups each, not $WARMUP seconds' worth: gigabytes of warm-up writes left the page cache
+# writing back through this row and the next ones (nginx's PUT fell from 1,848 to 617 MB/s and
+# the list p99 rose). Dirty pages are flushed before the measured runs and after the row.
+for i in 1 2; do big_upload as "w$i" > /dev/null; big_upload ng "w$i" > /dev/null; done
+sync
 for i in $(seq 1 $RUNS); do
   AS_T+=("$(big_upload as "$i")")
   NG_T+=("$(big_upload ng "$i")")
 done
-as_up_after; rm -rf "$NGX/dav/big"
+as_up_after; rm -rf "$NGX/dav/big"; sync
 BIG_NOTE=""
 [ -s "$OUT/big-fail-as" ] && BIG_NOTE="AS: $(wc -l < "$OUT/big-fail-as") failed upload(s) repeated"
 [ -s "$OUT/big-fail-ng" ] && BIG_NOTE="$BIG_NOTE nginx: $(wc -l < "$OUT/big-fail-ng") failed upload(s) repeated"
@@ -585,7 +587,7 @@ echo
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; memory $(free -g | awk '/^Mem:/ {print $2}') GiB"
   echo "- JDK: \`$("$JAVA" -version 2>&1 | head -1)\`${BENCH_JAVA_OPTS:+ with \`$BENCH_JAVA_OPTS\`}$([ "$LAUNCHER" = 0 ] || echo ", started by bin/asset-store (AOT cache from the seeding start)")"
   echo "- nginx: \`$(nginx -v 2>&1)\`, worker_processes 2, sendfile on; wrk: \`$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)\`"
-  echo "- Load: wrk -t2, ${WARMUP} s warm-up then ${RUNS} × ${DURATION} s runs, median; ZIPs, 100 MiB uploads and downloads: curl, repeated for a ${WARMUP} s warm-up then ${RUNS} runs, median"
+  echo "- Load: wrk -t2, ${WARMUP} s warm-up then ${RUNS} × ${DURATION} s runs, median; ZIPs and the 100 MiB download: curl, repeated for a ${WARMUP} s warm-up then ${RUNS} runs, median; 100 MiB uploads: curl, 2 warm-ups, sync, ${RUNS} runs, median"
   echo "- Data: 4 KiB, 1 MiB, 100 MiB assets and a folder of ${FOLDER_FILES} × 1 MiB uploaded through the API;"
   echo "  ${LIST_RECORDS} list records in 1,111 folders written by \`bench/seed_list.py\` (bulk SQL, one transaction)."
   echo "  List query: \`$LIST_QUERY\` (${LIST_TOTAL} matches); deep page = cursor after walking ${DEEP_WALKED} pages of 250 (record ${DEEP_AT}; at most ${DEEP_PAGES} pages or ${DEEP_SECONDS} s of walking)."
