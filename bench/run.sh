@@ -427,9 +427,7 @@ row "Upload 1 MiB (multipart POST vs nginx PUT), 16 conn" "req/s" "$(fmt .0f "$a
 # most of a core during a ZIP), which measures the JVM's warm-up, not the server.
 warm() {  # warm CMD... : runs CMD (output dropped) until $WARMUP s have passed, at least once
   local end=$(( $(date +%s) + WARMUP ))
-  WARM_I=0
   while :; do
-    WARM_I=$((WARM_I + 1))
     "$@" > /dev/null
     [ "$(date +%s)" -lt "$end" ] || break
   done
