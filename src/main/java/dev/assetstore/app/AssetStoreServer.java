@@ -48,9 +48,10 @@ import org.slf4j.LoggerFactory;
 public final class AssetStoreServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AssetStoreServer.class);
 
-  /** How long after the start Tika's type database loads and the orphan sweep begins. */
+  /** How long after the server listens Tika's type database loads. */
   static final long TIKA_DELAY_MILLIS = 500;
 
+  /** How long after the server listens the orphan sweep begins. */
   static final long SWEEP_DELAY_MILLIS = 2000;
 
   private final MetadataStore store;

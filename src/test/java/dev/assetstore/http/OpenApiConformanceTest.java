@@ -804,6 +804,7 @@ class OpenApiConformanceTest {
     assertThat(token.path("token_type").asString()).isEqualTo("bearer");
     check("post", login, anon.json("POST", login, Map.of("username", name)), 422);
     check("post", login, anon.raw("POST", login, form, "username=a&password=b&grant_type=x"), 422);
+    check("post", login, anon.raw("POST", login, form, "username=a%zz&password=b"), 400);
     check(
         "post",
         login,

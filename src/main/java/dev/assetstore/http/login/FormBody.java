@@ -16,14 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a login or refresh body whole (it is small: over {@code limit} bytes, 413) and decodes it
- * as a form, urlencoded or multipart, the latter with our own {@link MultipartScanner}. This
- * replaces Vert.x's body handler on these routes: its multipart decoder (Netty's) lost the end of a
- * value when a read of the body ended between the CR and the LF before the next delimiter, and a
- * right password was then refused with 401.
+ * Reads a login or refresh body whole (it is small: over {@code limit} bytes, 413); {@link #fields}
+ * decodes it as a form, urlencoded or multipart, the latter with our own {@link MultipartScanner}.
+ * This replaces Vert.x's body handler on these routes: its multipart decoder (Netty's) lost the end
+ * of a value when a read of the body ended between the CR and the LF before the next delimiter, and
+ * a right password was then refused with 401.
  */
 public final class FormBody implements Handler<RoutingContext> {
-  private static final String FIELDS = "login.form";
+  private static final String BODY = "login.body";
 
   private final long limit;
 
@@ -31,10 +31,17 @@ public final class FormBody implements Handler<RoutingContext> {
     this.limit = limit;
   }
 
-  /** The form's fields (the first value of a name first); empty for a body that is not a form. */
+  /**
+   * The form's fields (the first value of a name first); empty for a body that is not a form.
+   * Decoded here, on demand: the refresh route only bounds its body and never reads it.
+   *
+   * @throws ApiError 400 for a form that cannot be decoded, 413 for too many fields
+   */
   static MultiMap fields(RoutingContext ctx) {
-    MultiMap m = ctx.get(FIELDS);
-    return m == null ? MultiMap.caseInsensitiveMultiMap() : m;
+    Buffer body = ctx.get(BODY);
+    return body == null
+        ? MultiMap.caseInsensitiveMultiMap()
+        : decode(ctx.request().getHeader("Content-Type"), body);
   }
 
   @Override
@@ -63,7 +70,6 @@ public final class FormBody implements Handler<RoutingContext> {
     }
     if (req.isEnded()) {
       // No body to read (none was sent): no fields.
-      ctx.put(FIELDS, MultiMap.caseInsensitiveMultiMap());
       ctx.next();
       return;
     }
@@ -90,16 +96,10 @@ public final class FormBody implements Handler<RoutingContext> {
         });
     req.endHandler(
         v -> {
-          if (failed[0]) {
-            return;
+          if (!failed[0]) {
+            ctx.put(BODY, body);
+            ctx.next();
           }
-          try {
-            ctx.put(FIELDS, decode(req.getHeader("Content-Type"), body));
-          } catch (ApiError e) {
-            ctx.fail(e);
-            return;
-          }
-          ctx.next();
         });
     req.resume();
   }

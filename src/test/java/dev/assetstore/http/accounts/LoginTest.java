@@ -176,7 +176,7 @@ class LoginTest {
   }
 
   @Test
-  void malformedFormsAre400AndChangeNothing() {
+  void malformedFormsAre400() {
     Http anon = admin.as(null);
     Resp badPercent =
         anon.send(
