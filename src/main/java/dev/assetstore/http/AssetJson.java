@@ -22,6 +22,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * Views#folder(FolderRow)}: its own references stay IDs.
  */
 final class AssetJson implements JsonSerializable {
+  // Field names and fixed values pre-encoded once: Jackson escapes a plain String on every write.
+  private static final SerializedString ID = new SerializedString("id");
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString NAME = new SerializedString("name");
+  private static final SerializedString CONTENT_TYPE = new SerializedString("content_type");
+  private static final SerializedString SIZE = new SerializedString("size");
+  private static final SerializedString SHA256 = new SerializedString("sha256");
+  private static final SerializedString CRC32 = new SerializedString("crc32");
+  private static final SerializedString FOLDER = new SerializedString("folder");
+  private static final SerializedString PATH = new SerializedString("path");
+  private static final SerializedString DESCRIPTION = new SerializedString("description");
+  private static final SerializedString TAGS = new SerializedString("tags");
+  private static final SerializedString METADATA = new SerializedString("metadata");
+  private static final SerializedString CREATED = new SerializedString("created");
+  private static final SerializedString UPDATED = new SerializedString("updated");
+  private static final SerializedString CREATED_BY = new SerializedString("created_by");
+  private static final SerializedString URL = new SerializedString("url");
+  private static final SerializedString DOWNLOAD_URL = new SerializedString("download_url");
+  private static final SerializedString PARENT = new SerializedString("parent");
+  private static final SerializedString ASSET = new SerializedString("asset");
+  private static final SerializedString FOLDER_TYPE = new SerializedString("folder");
+
   private final AssetRecord rec;
   private final boolean hydrate;
 
@@ -34,34 +56,48 @@ final class AssetJson implements JsonSerializable {
   public void serialize(JsonGenerator g, SerializerProvider serializers) throws IOException {
     AssetRow a = rec.row();
     g.writeStartObject();
-    g.writeStringField("id", a.id());
-    g.writeStringField("type", "asset");
-    g.writeStringField("name", a.name());
-    g.writeStringField("content_type", a.contentType());
-    g.writeNumberField("size", a.size());
-    g.writeStringField("sha256", a.sha256());
-    g.writeNumberField("crc32", a.crc32());
-    g.writeFieldName("folder");
+    g.writeFieldName(ID);
+    g.writeString(a.id());
+    g.writeFieldName(TYPE);
+    g.writeString(ASSET);
+    g.writeFieldName(NAME);
+    g.writeString(a.name());
+    g.writeFieldName(CONTENT_TYPE);
+    g.writeString(a.contentType());
+    g.writeFieldName(SIZE);
+    g.writeNumber(a.size());
+    g.writeFieldName(SHA256);
+    g.writeString(a.sha256());
+    g.writeFieldName(CRC32);
+    g.writeNumber(a.crc32());
+    g.writeFieldName(FOLDER);
     if (hydrate && rec.folder() != null) {
       folder(g, rec.folder());
     } else {
       g.writeString(a.folderId());
     }
-    g.writeStringField("path", rec.path());
-    g.writeStringField("description", a.description());
-    g.writeArrayFieldStart("tags");
+    g.writeFieldName(PATH);
+    g.writeString(rec.path());
+    g.writeFieldName(DESCRIPTION);
+    g.writeString(a.description());
+    g.writeFieldName(TAGS);
+    g.writeStartArray();
     for (String tag : a.tags()) {
       g.writeString(tag);
     }
     g.writeEndArray();
-    g.writeFieldName("metadata");
+    g.writeFieldName(METADATA);
     g.writeRawValue(String.valueOf(a.metadataJson()));
-    g.writeStringField("created", Times.format(a.created()));
-    g.writeStringField("updated", Times.format(a.updated()));
-    g.writeFieldName("created_by");
+    g.writeFieldName(CREATED);
+    g.writeString(Times.format(a.created()));
+    g.writeFieldName(UPDATED);
+    g.writeString(Times.format(a.updated()));
+    g.writeFieldName(CREATED_BY);
     createdBy(g, a.createdBy(), rec.createdBy());
-    g.writeStringField("url", "/api/store/asset/" + a.id());
-    g.writeStringField("download_url", "/api/store/asset/download?id=" + a.id());
+    g.writeFieldName(URL);
+    g.writeString("/api/store/asset/" + a.id());
+    g.writeFieldName(DOWNLOAD_URL);
+    g.writeString("/api/store/asset/download?id=" + a.id());
     g.writeEndObject();
   }
 
@@ -98,16 +134,26 @@ final class AssetJson implements JsonSerializable {
 
   private static void writeFolder(JsonGenerator g, FolderRow f) throws IOException {
     g.writeStartObject();
-    g.writeStringField("id", f.id());
-    g.writeStringField("type", "folder");
-    g.writeStringField("name", f.name());
-    g.writeStringField("parent", f.parentId());
-    g.writeStringField("path", f.path());
-    g.writeStringField("description", f.description());
-    g.writeStringField("created", Times.format(f.created()));
-    g.writeStringField("updated", Times.format(f.updated()));
-    g.writeStringField("created_by", f.createdBy() == null ? null : f.createdBy().id());
-    g.writeStringField("url", "/api/store/folder/" + f.id());
+    g.writeFieldName(ID);
+    g.writeString(f.id());
+    g.writeFieldName(TYPE);
+    g.writeString(FOLDER_TYPE);
+    g.writeFieldName(NAME);
+    g.writeString(f.name());
+    g.writeFieldName(PARENT);
+    g.writeString(f.parentId());
+    g.writeFieldName(PATH);
+    g.writeString(f.path());
+    g.writeFieldName(DESCRIPTION);
+    g.writeString(f.description());
+    g.writeFieldName(CREATED);
+    g.writeString(Times.format(f.created()));
+    g.writeFieldName(UPDATED);
+    g.writeString(Times.format(f.updated()));
+    g.writeFieldName(CREATED_BY);
+    g.writeString(f.createdBy() == null ? null : f.createdBy().id());
+    g.writeFieldName(URL);
+    g.writeString("/api/store/folder/" + f.id());
     g.writeEndObject();
   }
 
@@ -118,9 +164,12 @@ final class AssetJson implements JsonSerializable {
       g.writeString(actor.id());
     } else {
       g.writeStartObject();
-      g.writeStringField("id", view.id());
-      g.writeStringField("type", view.type());
-      g.writeStringField("name", view.name());
+      g.writeFieldName(ID);
+      g.writeString(view.id());
+      g.writeFieldName(TYPE);
+      g.writeString(view.type());
+      g.writeFieldName(NAME);
+      g.writeString(view.name());
       g.writeEndObject();
     }
   }

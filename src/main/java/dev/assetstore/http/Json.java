@@ -1,6 +1,5 @@
 package dev.assetstore.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -9,8 +8,14 @@ import dev.assetstore.store.JsonLimits;
 import dev.assetstore.store.NulCharacters;
 import dev.assetstore.store.Problem;
 import dev.assetstore.store.ValidationError;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,19 +32,25 @@ public final class Json {
 
   private Json() {}
 
+  /**
+   * Serialises straight into the response's buffer: a list page is ~50 KB, and going through a
+   * {@code byte[]} first cost two more copies and two more allocations of it per response.
+   */
   public static void send(RoutingContext ctx, int status, Object body) {
-    byte[] bytes;
-    try {
-      bytes = MAPPER.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
+    ByteBuf bytes = Unpooled.buffer(INITIAL_BODY);
+    try (OutputStream out = new ByteBufOutputStream(bytes)) {
+      MAPPER.writeValue(out, body);
+    } catch (IOException e) {
       ctx.fail(e);
       return;
     }
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
-        .end(Buffer.buffer(bytes));
+        .end(BufferInternal.buffer(bytes));
   }
+
+  private static final int INITIAL_BODY = 1024;
 
   /**
    * The request body as JSON: absent → missing node (the parser reports "Field required"), a

@@ -172,7 +172,6 @@ final class JdbcFolders {
       DSLContext read,
       FolderRow root,
       Function<Record, FolderRow> folderMap,
-      Function<Record, AssetRow> assetMap,
       Consumer<FolderRow> folders,
       Consumer<AssetRow> assets) {
     read.transaction(
@@ -187,17 +186,15 @@ final class JdbcFolders {
                   .fetchLazy()) {
             c.forEach(r -> folders.accept(folderMap.apply(r)));
           }
-          try (var c =
+          AssetRows.forEach(
               t.select(ASSET_ROW)
                   .from(ASSETS)
                   .join(FOLDERS)
                   .on(F_ID.eq(A_FOLDER))
                   .where(subtree(root))
                   .orderBy(F_PATH, A_NAME)
-                  .fetchSize(WALK_BATCH)
-                  .fetchLazy()) {
-            c.forEach(r -> assets.accept(assetMap.apply(r)));
-          }
+                  .fetchSize(WALK_BATCH),
+              assets);
         });
   }
 }

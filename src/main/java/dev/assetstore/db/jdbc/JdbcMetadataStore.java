@@ -31,6 +31,7 @@ import org.flywaydb.core.Flyway;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -360,18 +361,18 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public void walkSubtree(FolderRow root, Consumer<FolderRow> folders, Consumer<AssetRow> assets) {
-    guard(() -> JdbcFolders.walk(read, root, this::folder, this::asset, folders, assets));
+    guard(() -> JdbcFolders.walk(read, root, this::folder, folders, assets));
   }
 
   @Override
   public Optional<AssetRow> assetByName(String folderId, String name) {
     return guard(
         () ->
-            read.select(ASSET_ROW)
-                .from(ASSETS)
-                .where(folderId == null ? A_FOLDER.isNull() : A_FOLDER.eq(folderId))
-                .and(A_NAME.eq(name))
-                .fetchOptional(this::asset));
+            AssetRows.fetchOptional(
+                read.select(ASSET_ROW)
+                    .from(ASSETS)
+                    .where(folderId == null ? A_FOLDER.isNull() : A_FOLDER.eq(folderId))
+                    .and(A_NAME.eq(name))));
   }
 
   /** Carries a checked {@link TreeException} out of a jOOQ transaction lambda. */
@@ -585,7 +586,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public Optional<AssetRow> asset(String id) {
     return guard(
-        () -> read.select(ASSET_ROW).from(ASSETS).where(A_ID.eq(id)).fetchOptional(this::asset));
+        () -> AssetRows.fetchOptional(read.select(ASSET_ROW).from(ASSETS).where(A_ID.eq(id))));
   }
 
   @Override
@@ -593,12 +594,12 @@ public final class JdbcMetadataStore implements MetadataStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return guard(() -> read.select(ASSET_ROW).from(ASSETS).where(A_ID.in(ids)).fetch(this::asset));
+    return guard(() -> AssetRows.fetch(read.select(ASSET_ROW).from(ASSETS).where(A_ID.in(ids))));
   }
 
   @Override
   public Slice<AssetRow> listAssets(ListQuery q) {
-    return list(ASSET_COLUMNS, q, this::asset);
+    return page(ASSET_COLUMNS, q, AssetRows::fetch);
   }
 
   @Override
@@ -636,8 +637,9 @@ public final class JdbcMetadataStore implements MetadataStore {
                   DSLContext t = tx.dsl();
                   // Locked, so of two concurrent deletes only one gets the row (and its blob).
                   Optional<AssetRow> row =
-                      JdbcSupport.forUpdate(t, t.select(ASSET_ROW).from(ASSETS).where(A_ID.eq(id)))
-                          .fetchOptional(this::asset);
+                      AssetRows.fetchOptional(
+                          JdbcSupport.forUpdate(
+                              t, t.select(ASSET_ROW).from(ASSETS).where(A_ID.eq(id))));
                   if (row.isPresent()) {
                     t.deleteFrom(ASSET_TAGS).where(T_ASSET.eq(id)).execute();
                     t.deleteFrom(ASSETS).where(A_ID.eq(id)).execute();
@@ -681,15 +683,20 @@ public final class JdbcMetadataStore implements MetadataStore {
   // ---- helpers
 
   private <T> Slice<T> list(ResourceColumns rc, ListQuery q, Function<Record, T> map) {
+    return page(rc, q, query -> query.fetch(map::apply));
+  }
+
+  private <T> Slice<T> page(
+      ResourceColumns rc, ListQuery q, Function<ResultQuery<Record>, List<T>> fetch) {
     return guard(
         () -> {
           List<T> rows =
-              read.select(rc.row())
-                  .from(rc.table())
-                  .where(ListSql.page(rc, q))
-                  .orderBy(ListSql.orderBy(rc, q))
-                  .limit(q.limit() + 1)
-                  .fetch(r -> map.apply(r));
+              fetch.apply(
+                  read.select(rc.row())
+                      .from(rc.table())
+                      .where(ListSql.page(rc, q))
+                      .orderBy(ListSql.orderBy(rc, q))
+                      .limit(q.limit() + 1));
           boolean more = rows.size() > q.limit();
           if (more) {
             rows = rows.subList(0, q.limit());
@@ -730,24 +737,6 @@ public final class JdbcMetadataStore implements MetadataStore {
         r.get(F_CREATED),
         r.get(F_UPDATED),
         actor(r.get(F_BY_TYPE), r.get(F_BY_ID)));
-  }
-
-  private AssetRow asset(Record r) {
-    return new AssetRow(
-        r.get(A_ID),
-        r.get(A_NAME),
-        r.get(A_FOLDER),
-        r.get(A_CONTENT_TYPE),
-        r.get(A_SIZE),
-        r.get(A_SHA256),
-        r.get(A_CRC32),
-        r.get(A_BLOB_KEY),
-        r.get(A_DESCRIPTION),
-        strings(r.get(A_TAGS)),
-        r.get(A_METADATA),
-        r.get(A_CREATED),
-        r.get(A_UPDATED),
-        actor(r.get(A_BY_TYPE), r.get(A_BY_ID)));
   }
 
   private static Actor actor(String type, String id) {
