@@ -4,8 +4,12 @@
 #
 #   bench/ab.sh seed DIR [JAR]                   seed DIR once (API uploads + bench/seed_list.py)
 #   bench/ab.sh run DIR JAR_A JAR_B [ROW...]     interleaved rounds; prints medians and B/A
+#   bench/ab.sh pair DIR JAR_A JAR_B ROW [N]     both jars up at once, N (10) adjacent pairs of
+#                                                runs; prints the median of the per-pair B/A
 #
 # Rows (default: all): get4k get1m range up1m up100m zip100 zipfolder list-true list-false start
+# (pair: the wrk rows get4k get1m range list-true list-false). The machine's speed moves by ×2 and
+# more within a minute (bench/PROFILE.md, session 5); pair is the steadier of the two modes.
 # Environment: ROUNDS (3), DURATION (5 s per wrk run, after a 2 s warm-up), LIST_RECORDS
 # (1000000), FOLDER_FILES (1024), JAVA_OPTS_A / JAVA_OPTS_B (extra JVM flags per jar).
 set -euo pipefail
@@ -27,7 +31,11 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {"d": d}))' "$1"; }
-cleanup() { [ -z "$SERVER_PID" ] || { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }; }
+PAIR_PIDS=()
+cleanup() {
+  for p in $SERVER_PID "${PAIR_PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  return 0
+}
 trap cleanup EXIT
 
 start_server() {  # start_server JAR DATA LOG [JAVA_OPTS] -> SERVER_PID BASE COLD_MS
@@ -216,8 +224,47 @@ EOF
   log "raw figures: $results"
 }
 
+pair() {
+  local dir=$1 jar_a=$2 jar_b=$3 row=$4 n=${5:-10} pid_a pid_b base_a base_b i side
+  case "$row" in get4k | get1m | range | list-true | list-false) ;; *) die "pair: not a wrk row: $row" ;; esac
+  # shellcheck disable=SC1091
+  . "$dir/ids.env"
+  OUT=$(mktemp -d /tmp/ab-pair.XXXXXX)
+  start_server "$jar_a" "$(data_for "$dir" a)" "$OUT/server-a.log" "${JAVA_OPTS_A:-}"
+  pid_a=$SERVER_PID base_a=$BASE; PAIR_PIDS+=("$pid_a")
+  start_server "$jar_b" "$(data_for "$dir" b)" "$OUT/server-b.log" "${JAVA_OPTS_B:-}"
+  pid_b=$SERVER_PID base_b=$BASE; PAIR_PIDS+=("$pid_b"); SERVER_PID=""
+  one() {  # one a|b -> "rps p99 cpu_us"
+    if [ "$1" = a ]; then SERVER_PID=$pid_a BASE=$base_a; else SERVER_PID=$pid_b BASE=$base_b; fi
+    measure "$row" | tr ' ' '\n' | awk -F= '/_rps=|_MBps=/ {r=$2} /_p99ms=/ {p=$2} /_cpuus=/ {c=$2} END {print r, (p == "" ? 0 : p), c}'
+  }
+  log "pair: warming both servers"
+  for i in 1 2 3; do DURATION=8 one a > /dev/null; DURATION=8 one b > /dev/null; done
+  : > "$OUT/pairs.txt"
+  for i in $(seq 1 "$n"); do
+    if [ $((i % 2)) = 1 ]; then a=$(one a); b=$(one b); else b=$(one b); a=$(one a); fi
+    log "pair $i: A $a | B $b"
+    echo "$a $b" >> "$OUT/pairs.txt"
+  done
+  SERVER_PID=""
+  python3 - "$OUT/pairs.txt" "$row" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+names = ("MB/s" if sys.argv[2] == "get1m" else "req/s", "p99 ms", "CPU us/request")
+for i, name in enumerate(names):
+    a = [r[i] for r in rows]; b = [r[i + 3] for r in rows]
+    if not any(a):
+        continue
+    ratios = [y / x for x, y in zip(a, b) if x]
+    print("%-15s A %10.2f  B %10.2f  B/A (median of %d pairs) %.3f  [%.2f-%.2f]" % (
+        name, statistics.median(a), statistics.median(b), len(ratios),
+        statistics.median(ratios), min(ratios), max(ratios)))
+PY
+}
+
 case "${1:-}" in
   seed) shift; seed "$@" ;;
   run) shift; run "$@" ;;
+  pair) shift; pair "$@" ;;
   *) sed -n '2,10p' "$0"; exit 2 ;;
 esac
