@@ -172,6 +172,8 @@ EOF
   log "Directus: list 50 (filter type=image/png, sort filename_download), $LIST_CONNS conn"
   local q="$DXB/files?limit=50&filter%5Btype%5D%5B_eq%5D=image%2Fpng&sort=filename_download"
   local deep_page=$(( DEEP_AT / 50 + 1 ))
+  # The same list warm-up as Asset Store's (V8 compiles too).
+  wrk -t2 -c"$LIST_CONNS" -d"${LIST_WARMUP}s" -H "$DXH" "$q" > /dev/null 2>&1
   for variant in first deep; do
     for total in true false; do
       url=$q

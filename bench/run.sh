@@ -42,6 +42,7 @@ if [ "$QUICK" = 1 ]; then
   DEEP_PAGES=${DEEP_PAGES:-20}            # x 250 records walked for the deep cursor ...
   DEEP_SECONDS=${DEEP_SECONDS:-20}        # ... or fewer if walking takes longer than this
   WARMUP=${WARMUP:-1}
+  LIST_WARMUP=${LIST_WARMUP:-1}
   DURATION=${DURATION:-3}
   RESULTS=$BENCH_DIR/RESULTS-quick.md
 else
@@ -50,6 +51,7 @@ else
   DEEP_PAGES=${DEEP_PAGES:-400}
   DEEP_SECONDS=${DEEP_SECONDS:-120}
   WARMUP=${WARMUP:-5}
+  LIST_WARMUP=${LIST_WARMUP:-30}
   DURATION=${DURATION:-10}
   RESULTS=$BENCH_DIR/RESULTS.md
 fi
@@ -537,6 +539,11 @@ row "Folder ZIP of $FOLDER_MIB MiB — peak heap" "MiB" "$(fmt .0f "$A_HEAP_FOLD
 LIST_CONNS=${LIST_CONNS:-8}
 log "list 50 ($LIST_QUERY) in the $LIST_RECORDS-record set, $LIST_CONNS connections"
 LIST_URL="$BASE/api/store/asset/?limit=50&$LIST_QUERY"
+# The list path takes the JIT longest to warm: ~30 s of list traffic on two busy cores before
+# C2 has compiled jOOQ's hot paths (bench/PROFILE.md, session 5). Without this the first list row
+# measured the warm-up and the later ones, which run after it, the steady state.
+log "  list warm-up: $LIST_WARMUP s"
+wrk -t2 -c"$LIST_CONNS" -d"${LIST_WARMUP}s" -H "$KEYH" "$LIST_URL&include_total=false" > /dev/null 2>&1
 for variant in first deep; do
   for total in true false; do
     url="$LIST_URL&include_total=$total"
@@ -591,7 +598,7 @@ echo
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; memory $(free -g | awk '/^Mem:/ {print $2}') GiB"
   echo "- JDK: \`$("$JAVA" -version 2>&1 | head -1)\`${BENCH_JAVA_OPTS:+ with \`$BENCH_JAVA_OPTS\`}$([ "$LAUNCHER" = 0 ] || echo ", started by bin/asset-store (AOT cache from the seeding start)")"
   echo "- nginx: \`$(nginx -v 2>&1)\`, worker_processes 2, sendfile on; wrk: \`$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)\`"
-  echo "- Load: wrk -t2, ${WARMUP} s warm-up then ${RUNS} × ${DURATION} s runs, median; ZIPs and the 100 MiB download: curl, repeated for a ${WARMUP} s warm-up then ${RUNS} runs, median; 100 MiB uploads: curl, 2 warm-ups, sync, ${RUNS} runs, median"
+  echo "- Load: wrk -t2, ${WARMUP} s warm-up then ${RUNS} × ${DURATION} s runs, median (the list rows after one more ${LIST_WARMUP} s warm-up on the list); ZIPs and the 100 MiB download: curl, repeated for a ${WARMUP} s warm-up then ${RUNS} runs, median; 100 MiB uploads: curl, 2 warm-ups, sync, ${RUNS} runs, median"
   echo "- Data: 4 KiB, 1 MiB, 100 MiB assets and a folder of ${FOLDER_FILES} × 1 MiB uploaded through the API;"
   echo "  ${LIST_RECORDS} list records in 1,111 folders written by \`bench/seed_list.py\` (bulk SQL, one transaction)."
   echo "  List query: \`$LIST_QUERY\` (${LIST_TOTAL} matches); deep page = cursor after walking ${DEEP_WALKED} pages of 250 (record ${DEEP_AT}; at most ${DEEP_PAGES} pages or ${DEEP_SECONDS} s of walking)."
