@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What was recently read about assets: single-asset downloads resolved in the last second (a hot
- * asset costs no query and no hop to a virtual thread) and list totals counted in the last two
+ * asset costs no query and no hop to a virtual thread) and list totals counted in the last thirty
  * seconds (a count walks every match; the page itself reads 50 rows). Every asset write on this
  * node (upload, metadata update, delete, recursive folder delete) forgets what it could change
  * before it returns. Only a node that is the database's only writer may remember: with several
@@ -14,7 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RecentAssets {
   static final long TTL_NANOS = 1_000_000_000L;
-  static final long COUNT_TTL_NANOS = 2_000_000_000L;
+
+  /**
+   * Only a safety net: a total is forgotten by every asset write on this node, which on the sole
+   * writer is every change. A recount every two seconds, the former TTL, cost the benchmark's
+   * {@code include_total=true} rows their p99 (bench/PROFILE.md, session 5).
+   */
+  static final long COUNT_TTL_NANOS = 30_000_000_000L;
+
   private static final int MAX = 10_000;
 
   private record Entry(Download.Single download, long until) {}
