@@ -33,7 +33,8 @@ free_port() {
 json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {"d": d}))' "$1"; }
 PAIR_PIDS=()
 cleanup() {
-  for p in $SERVER_PID "${PAIR_PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  # `|| true`: under `set -e` a killed server's exit status would end the loop at the first one
+  for p in $SERVER_PID "${PAIR_PIDS[@]}"; do { kill "$p" && wait "$p"; } 2>/dev/null || true; done
   return 0
 }
 trap cleanup EXIT
