@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AssetJson implements JsonSerializable {
   // Field names and fixed values pre-encoded once: Jackson escapes a plain String on every write.
+  // ("folder" is both a field name and the folder's type.)
   private static final SerializedString ID = new SerializedString("id");
   private static final SerializedString TYPE = new SerializedString("type");
   private static final SerializedString NAME = new SerializedString("name");
@@ -42,7 +43,6 @@ final class AssetJson implements JsonSerializable {
   private static final SerializedString DOWNLOAD_URL = new SerializedString("download_url");
   private static final SerializedString PARENT = new SerializedString("parent");
   private static final SerializedString ASSET = new SerializedString("asset");
-  private static final SerializedString FOLDER_TYPE = new SerializedString("folder");
 
   private final AssetRecord rec;
   private final boolean hydrate;
@@ -56,30 +56,21 @@ final class AssetJson implements JsonSerializable {
   public void serialize(JsonGenerator g, SerializerProvider serializers) throws IOException {
     AssetRow a = rec.row();
     g.writeStartObject();
-    g.writeFieldName(ID);
-    g.writeString(a.id());
-    g.writeFieldName(TYPE);
-    g.writeString(ASSET);
-    g.writeFieldName(NAME);
-    g.writeString(a.name());
-    g.writeFieldName(CONTENT_TYPE);
-    g.writeString(a.contentType());
-    g.writeFieldName(SIZE);
-    g.writeNumber(a.size());
-    g.writeFieldName(SHA256);
-    g.writeString(a.sha256());
-    g.writeFieldName(CRC32);
-    g.writeNumber(a.crc32());
+    string(g, ID, a.id());
+    string(g, TYPE, ASSET);
+    string(g, NAME, a.name());
+    string(g, CONTENT_TYPE, a.contentType());
+    number(g, SIZE, a.size());
+    string(g, SHA256, a.sha256());
+    number(g, CRC32, a.crc32());
     g.writeFieldName(FOLDER);
     if (hydrate && rec.folder() != null) {
       folder(g, rec.folder());
     } else {
       g.writeString(a.folderId());
     }
-    g.writeFieldName(PATH);
-    g.writeString(rec.path());
-    g.writeFieldName(DESCRIPTION);
-    g.writeString(a.description());
+    string(g, PATH, rec.path());
+    string(g, DESCRIPTION, a.description());
     g.writeFieldName(TAGS);
     g.writeStartArray();
     for (String tag : a.tags()) {
@@ -88,16 +79,12 @@ final class AssetJson implements JsonSerializable {
     g.writeEndArray();
     g.writeFieldName(METADATA);
     g.writeRawValue(String.valueOf(a.metadataJson()));
-    g.writeFieldName(CREATED);
-    g.writeString(Times.format(a.created()));
-    g.writeFieldName(UPDATED);
-    g.writeString(Times.format(a.updated()));
+    string(g, CREATED, Times.format(a.created()));
+    string(g, UPDATED, Times.format(a.updated()));
     g.writeFieldName(CREATED_BY);
     createdBy(g, a.createdBy(), rec.createdBy());
-    g.writeFieldName(URL);
-    g.writeString("/api/store/asset/" + a.id());
-    g.writeFieldName(DOWNLOAD_URL);
-    g.writeString("/api/store/asset/download?id=" + a.id());
+    string(g, URL, "/api/store/asset/" + a.id());
+    string(g, DOWNLOAD_URL, "/api/store/asset/download?id=" + a.id());
     g.writeEndObject();
   }
 
@@ -134,27 +121,35 @@ final class AssetJson implements JsonSerializable {
 
   private static void writeFolder(JsonGenerator g, FolderRow f) throws IOException {
     g.writeStartObject();
-    g.writeFieldName(ID);
-    g.writeString(f.id());
-    g.writeFieldName(TYPE);
-    g.writeString(FOLDER_TYPE);
-    g.writeFieldName(NAME);
-    g.writeString(f.name());
-    g.writeFieldName(PARENT);
-    g.writeString(f.parentId());
-    g.writeFieldName(PATH);
-    g.writeString(f.path());
-    g.writeFieldName(DESCRIPTION);
-    g.writeString(f.description());
-    g.writeFieldName(CREATED);
-    g.writeString(Times.format(f.created()));
-    g.writeFieldName(UPDATED);
-    g.writeString(Times.format(f.updated()));
-    g.writeFieldName(CREATED_BY);
-    g.writeString(f.createdBy() == null ? null : f.createdBy().id());
-    g.writeFieldName(URL);
-    g.writeString("/api/store/folder/" + f.id());
+    string(g, ID, f.id());
+    string(g, TYPE, FOLDER);
+    string(g, NAME, f.name());
+    string(g, PARENT, f.parentId());
+    string(g, PATH, f.path());
+    string(g, DESCRIPTION, f.description());
+    string(g, CREATED, Times.format(f.created()));
+    string(g, UPDATED, Times.format(f.updated()));
+    string(g, CREATED_BY, f.createdBy() == null ? null : f.createdBy().id());
+    string(g, URL, "/api/store/folder/" + f.id());
     g.writeEndObject();
+  }
+
+  private static void string(JsonGenerator g, SerializedString name, String value)
+      throws IOException {
+    g.writeFieldName(name);
+    g.writeString(value);
+  }
+
+  private static void string(JsonGenerator g, SerializedString name, SerializedString value)
+      throws IOException {
+    g.writeFieldName(name);
+    g.writeString(value);
+  }
+
+  private static void number(JsonGenerator g, SerializedString name, long value)
+      throws IOException {
+    g.writeFieldName(name);
+    g.writeNumber(value);
   }
 
   private void createdBy(JsonGenerator g, Actor actor, ActorView view) throws IOException {
@@ -164,12 +159,9 @@ final class AssetJson implements JsonSerializable {
       g.writeString(actor.id());
     } else {
       g.writeStartObject();
-      g.writeFieldName(ID);
-      g.writeString(view.id());
-      g.writeFieldName(TYPE);
-      g.writeString(view.type());
-      g.writeFieldName(NAME);
-      g.writeString(view.name());
+      string(g, ID, view.id());
+      string(g, TYPE, view.type());
+      string(g, NAME, view.name());
       g.writeEndObject();
     }
   }

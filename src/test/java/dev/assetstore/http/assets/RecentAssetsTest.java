@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assetstore.support.Http;
 import dev.assetstore.support.Http.Resp;
 import dev.assetstore.support.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The download and list-total caches (store/assets/RecentAssets) never show this node's own writes
@@ -94,8 +99,47 @@ class RecentAssetsTest {
     assertThat(totalOf(list)).isZero();
   }
 
+  /**
+   * The totals cache is real, not only correct: a row written behind the server's back (so nothing
+   * on this node clears the cache) does not show in a total counted a moment before, and shows as
+   * soon as this node writes. Only the sole writer of its database remembers, so this runs on
+   * SQLite whatever database the suite uses.
+   */
+  @Test
+  void aListTotalIsRememberedUntilThisNodeWrites() throws Exception {
+    Path dir = Files.createTempDirectory("asset-store-test");
+    Path db = dir.resolve("store.db");
+    try (TestServer sqlite =
+        TestServer.start(dir, Map.of("ASSET_STORE_DB_URL", "jdbc:sqlite:" + db))) {
+      String folder = sqlite.createFolder("remembered-" + UUID.randomUUID(), null);
+      String list = ASSETS + "?folder=" + folder + "&limit=1";
+      assertThat(totalOf(sqlite.http, list)).isZero();
+      SQLiteConfig cfg = new SQLiteConfig();
+      cfg.setBusyTimeout(5000);
+      try (Connection c = cfg.createConnection("jdbc:sqlite:" + db);
+          PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO assets (id, name, folder_id, content_type, size, sha256, crc32,"
+                      + " blob_key, tags, metadata, created, updated)"
+                      + " VALUES (?, 'behind.txt', ?, 'text/plain', 0, ?, 0, 'none', '[]', '{}',"
+                      + " 0, 0)")) {
+        insert.setString(1, UUID.randomUUID().toString());
+        insert.setString(2, folder);
+        insert.setString(3, "0".repeat(64));
+        assertThat(insert.executeUpdate()).isEqualTo(1);
+      }
+      assertThat(totalOf(sqlite.http, list)).as("remembered").isZero();
+      uploaded(sqlite.http.upload("?folder=" + folder, "through.txt", "x".getBytes(), Map.of()));
+      assertThat(totalOf(sqlite.http, list)).as("counted again after a write").isEqualTo(2);
+    }
+  }
+
   private static long totalOf(String path) {
-    JsonNode page = http.get(path).json();
+    return totalOf(http, path);
+  }
+
+  private static long totalOf(Http h, String path) {
+    JsonNode page = h.get(path).json();
     return page.get("collection_total").asLong();
   }
 }
