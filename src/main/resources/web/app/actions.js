@@ -44,7 +44,7 @@ export async function move(items, target) {
 export function moveDialog(items) {
   let here = { id: null, name: "All files" };
   const trail = [here];
-  const list = h("ul", { class: "picker", role: "listbox", "aria-label": "Folders" });
+  const list = h("ul", { class: "picker", "aria-label": "Folders" });
   const crumbs = h("p", { class: "picker-path" });
   const moving = new Set(items.filter((i) => i.type === "folder").map((i) => i.id));
   async function show() {

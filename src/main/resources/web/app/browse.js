@@ -23,8 +23,8 @@ export function renderBrowse(main, { folder, asset, params }) {
   const searching = () => !!(st.q || st.type || st.days || st.tag);
   const crumbs = h("nav", { class: "crumbs", "aria-label": "Folder path" });
   const heading = h("h1", { class: "view-title" }, "Files");
-  const pickFiles = h("input", { type: "file", multiple: true, hidden: true, id: "pick-files", onchange: (e) => uploadPicked(e.target, st.folder) });
-  const pickDir = h("input", { type: "file", multiple: true, hidden: true, webkitdirectory: true, id: "pick-folder", onchange: (e) => uploadPicked(e.target, st.folder) });
+  const pickFiles = h("input", { type: "file", multiple: true, hidden: true, id: "pick-files", "aria-label": "Choose files to upload", onchange: (e) => uploadPicked(e.target, st.folder) });
+  const pickDir = h("input", { type: "file", multiple: true, hidden: true, webkitdirectory: true, id: "pick-folder", "aria-label": "Choose a folder to upload", onchange: (e) => uploadPicked(e.target, st.folder) });
   const viewBtn = (v, label) => h("button", { type: "button", class: "icon-btn", "aria-label": label, "aria-pressed": String(st.view === v), onclick: () => setView(v) }, icon(v));
   const views = h("div", { class: "seg", role: "group", "aria-label": "View" }, viewBtn("list", "List view"), viewBtn("grid", "Grid view"));
   const sortSel = h("select", { "aria-label": "Sort by", id: "sort", onchange: () => { st.sort = sortSel.value; st.order = st.sort === "name" ? "asc" : "desc"; update(); } },
@@ -35,19 +35,21 @@ export function renderBrowse(main, { folder, asset, params }) {
   const dateSel = h("select", { "aria-label": "Date added", id: "filter-date", onchange: () => { st.days = dateSel.value; update(); } },
     Object.entries(DATES).map(([v, l]) => h("option", { value: v, selected: v === st.days }, l)));
   const tagIn = h("input", { type: "search", placeholder: "Tag", "aria-label": "Tag", id: "filter-tag", value: st.tag, size: 8, onchange: () => { st.tag = tagIn.value.trim(); update(); } });
+  const filters = h("div", { class: "filters", id: "filters" }, typeSel, dateSel, tagIn, sortSel, orderBtn);
+  const filterBtn = h("button", { type: "button", class: "btn filter-toggle", "aria-expanded": "false", "aria-controls": "filters", onclick: () => {
+    const on = filters.classList.toggle("open"); filterBtn.setAttribute("aria-expanded", String(on)); } }, "Filters");
   const toolbar = h("div", { class: "toolbar" },
     h("button", { type: "button", class: "btn primary", id: "upload-files", onclick: () => pickFiles.click() }, icon("upload"), "Upload files"),
     h("button", { type: "button", class: "btn", id: "upload-folder", onclick: () => pickDir.click() }, "Upload folder"),
     h("button", { type: "button", class: "btn", id: "new-folder", onclick: () => newFolder(st.folder) }, icon("plus"), "New folder"),
-    h("span", { class: "spacer" }),
-    typeSel, dateSel, tagIn, sortSel, orderBtn, views, pickFiles, pickDir);
+    h("span", { class: "spacer" }), filterBtn, views, pickFiles, pickDir);
   const selbar = h("div", { class: "selbar", role: "toolbar", "aria-label": "Selection", hidden: true });
   const listHead = h("div", { class: "list-head", "aria-hidden": "true" }, h("span"), h("span", {}, "Name"), h("span", {}, "Size"), h("span", {}, "Type"), h("span", {}, "Added"));
   const ul = h("ul", { class: "items", role: "listbox", id: "items", "aria-label": "Files and folders", "aria-multiselectable": "true", tabindex: "0" });
   const status = h("p", { class: "list-status", role: "status" });
   const sentinel = h("div", { class: "sentinel", "aria-hidden": "true" });
   const drop = h("div", { class: "dropzone", "aria-hidden": "true" }, icon("upload"), h("p", {}, "Drop files or folders to upload them here"));
-  const wrap = h("section", { class: "browse", "aria-labelledby": "view-title" }, crumbs, heading, toolbar, selbar, listHead, ul, status, sentinel, drop);
+  const wrap = h("section", { class: "browse", "aria-labelledby": "view-title" }, crumbs, heading, toolbar, filters, selbar, listHead, ul, status, sentinel, drop);
   heading.id = "view-title";
   main.replaceChildren(wrap);
   document.title = "Files · Asset Store";
@@ -129,7 +131,7 @@ export function renderBrowse(main, { folder, asset, params }) {
     parts.at(-1).setAttribute("aria-current", "page");
     const ol = h("ol", {}, parts.map((p) => h("li", {}, p)));
     crumbs.replaceChildren(ol);
-    crumbs.hidden = searching();
+    crumbs.hidden = searching() || !chain.length;
     heading.textContent = searching() ? (st.q ? "Search results for “" + st.q + "”" : "Filtered files") : chain.length ? chain.at(-1).name : "All files";
     document.title = heading.textContent + " · Asset Store";
     if (chain.length) expandTo(chain.map((f) => f.id));

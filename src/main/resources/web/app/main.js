@@ -26,7 +26,6 @@ function closeNav() { document.body.classList.remove("nav-open"); }
 function shell() {
   const q = h("input", { type: "search", id: "search", name: "q", placeholder: "Search files", "aria-label": "Search files", value: new URLSearchParams(location.search).get("q") || "" });
   const nav = h("nav", { id: "sidebar", "aria-label": "Console" },
-    link("/app/", "Files", "folder"),
     h("div", { id: "tree" }),
     link("/app/shares", "Shares", "share"),
     session.scopes.keys && link("/app/admin/keys", "API keys", "key"),

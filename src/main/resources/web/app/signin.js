@@ -7,7 +7,7 @@ export function renderSignIn(root, done) {
   const err = h("p", { class: "error", id: "signin-error", role: "alert", hidden: true });
   const user = h("input", { id: "username", name: "username", autocomplete: "username", required: true });
   const pass = h("input", { id: "password", name: "password", type: "password", autocomplete: "current-password", required: true });
-  const key = h("input", { id: "api-key", name: "api-key", type: "password", autocomplete: "off", spellcheck: "false", required: true, placeholder: "sla_live_…" });
+  const key = h("input", { id: "api-key", name: "api-key", type: "password", autocomplete: "off", spellcheck: "false", placeholder: "sla_live_…" });
   const pwFields = h("div", { id: "panel-password", role: "tabpanel", "aria-labelledby": "tab-password" },
     h("label", { for: "username" }, "Username"), user,
     h("label", { for: "password" }, "Password"), pass);
