@@ -225,7 +225,8 @@ public final class ApiRouter {
         new DeleteFolder(folders));
 
     var shares = s.shares();
-    var shareAccess = new ShareAccessAuth(shares);
+    var recipients = shares.recipients();
+    var shareAccess = new ShareAccessAuth(recipients);
     api(HttpMethod.GET, "/api/share", "share.list", Scope.STORE_READ, new ListShares(shares));
     jsonApi(
         HttpMethod.POST, "/api/share", "share.create", Scope.STORE_SHARE, new CreateShare(shares));
@@ -239,37 +240,37 @@ public final class ApiRouter {
         .route(HttpMethod.POST, "/api/share/get_access")
         .handler(BodyHandler.create(false).setBodyLimit(jsonBodyLimit))
         .handler(op("share.get_access", "/api/share/get_access"))
-        .handler(new GetAccess(shares));
+        .handler(new GetAccess(shares.redemptions()));
     access(
         HttpMethod.GET,
         "/api/share/access/items",
         "share.access.items",
         shareAccess,
-        new AccessItems(shares));
+        new AccessItems(recipients));
     access(
         HttpMethod.GET,
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(shares));
+        AccessDownload.assets(recipients));
     access(
         HttpMethod.HEAD,
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(shares));
+        AccessDownload.assets(recipients));
     access(
         HttpMethod.GET,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(shares));
+        AccessDownload.folder(recipients));
     access(
         HttpMethod.HEAD,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(shares));
+        AccessDownload.folder(recipients));
     api(HttpMethod.GET, "/api/share/:id", "share.get", Scope.STORE_READ, new GetShare(shares));
     jsonApi(
         HttpMethod.PUT,
