@@ -170,7 +170,7 @@ public final class AssetStoreServer implements AutoCloseable {
       try {
         vertx
             .deployVerticle(
-                () -> new HttpVerticle(services, c.host(), port, c.limits()),
+                () -> new HttpVerticle(services, c.host(), port, c.limits(), c.corsOrigins()),
                 new DeploymentOptions().setInstances(c.eventLoops()))
             .await();
       } catch (Exception e) {

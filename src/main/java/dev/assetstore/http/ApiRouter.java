@@ -66,11 +66,13 @@ public final class ApiRouter {
   private final Authenticate auth;
   private final long jsonBodyLimit;
 
-  private ApiRouter(Vertx vertx, Services s, Limits limits) {
+  private ApiRouter(Vertx vertx, Services s, Limits limits, java.util.Set<String> corsOrigins) {
     this.router = Router.router(vertx);
     this.auth = new Authenticate(s.keys(), s.accounts().tokens());
     this.jsonBodyLimit = limits.maxJsonBytes();
     router.route().handler(new RequestLog(s.metrics()));
+    // Before the request checks, so that their errors are readable cross-origin too.
+    router.route().handler(new Cors(corsOrigins, router));
     router.route().handler(new RequestShape(limits));
 
     pub(HttpMethod.GET, "/health", "ops.health", new Health());
@@ -415,8 +417,10 @@ public final class ApiRouter {
         new dev.assetstore.http.users.DeleteUser(users));
   }
 
-  public static Router create(Vertx vertx, Services services, Limits limits) {
-    return new ApiRouter(vertx, services, limits).router;
+  /** {@code corsOrigins}: the browser origins allowed to call {@code /api} (see {@link Cors}). */
+  public static Router create(
+      Vertx vertx, Services services, Limits limits, java.util.Set<String> corsOrigins) {
+    return new ApiRouter(vertx, services, limits, corsOrigins).router;
   }
 
   private static void classpathFile(RoutingContext ctx, String resource, String type) {
