@@ -141,6 +141,10 @@ public final class AssetStoreServer implements AutoCloseable {
       // older ones, so it can run while uploads are served (it used to hold up /ready, for as long
       // as walking the whole blob tree takes).
       Instant sweepCutoff = blobs.stampNow();
+      if (blobs.resumable() != null) {
+        // The sweep of interrupted writes spares resumable uploads that are still alive.
+        blobs.resumable().spare(keys -> store.uploads().uploadBlobKeys(keys));
+      }
       blobs.removeTemporaryFiles();
       phases.done("temporary files");
 

@@ -23,6 +23,14 @@ public interface ResumableBlobs {
    */
   void abort(String key, String state) throws IOException;
 
+  /**
+   * Tells the store which blob keys belong to live uploads, so that its sweep of interrupted writes
+   * (a multipart upload left by a crash) spares them: {@code live} returns the live ones among the
+   * keys it is given.
+   */
+  default void spare(
+      java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> live) {}
+
   /** Writes to one resumable upload; one writer at a time (the caller's lease). */
   interface Appender extends AutoCloseable {
 

@@ -89,7 +89,7 @@ public final class Append {
     }
     Runnable stop = () -> interrupt.run();
     svc.leases.register(row.id(), stop);
-    Thread watcher = svc.leases.watch(row.id(), holder, stop, () -> done);
+    svc.leases.watch(row.id(), holder, stop, () -> done);
     ResumableBlobs.Appender app = null;
     boolean completed = false;
     try {
@@ -103,8 +103,9 @@ public final class Append {
       completed = o.asset() != null;
       return o;
     } finally {
+      // Not interrupted: an interrupt mid-query closes the JDBC connection under it. It sees
+      // done within a poll.
       done = true;
-      watcher.interrupt();
       svc.leases.unregister(row.id(), stop);
       if (app != null) {
         app.close();
