@@ -27,6 +27,9 @@ public interface MetadataStore extends FolderStore, ShareStore, AutoCloseable {
   /** Users, refresh tokens and login failures (issue 5). */
   AccountStore accounts();
 
+  /** Resumable uploads and their leases (issue 16). */
+  UploadStore uploads();
+
   // API keys
   void insertApiKey(ApiKeyRow row);
 

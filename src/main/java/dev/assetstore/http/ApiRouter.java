@@ -115,6 +115,7 @@ public final class ApiRouter {
         "asset.download",
         Scope.STORE_READ,
         new DownloadAssets(assets));
+    resumable(s.uploads());
     streamApi(
         HttpMethod.POST,
         "/api/store/asset/upload",
@@ -360,6 +361,62 @@ public final class ApiRouter {
     for (int status : ErrorMapper.routerStatuses()) {
       router.errorHandler(status, ctx -> ErrorMapper.handle(ctx, status));
     }
+  }
+
+  /** Issue 16: resumable uploads (tus 1.0.0 and the IETF draft), before the asset routes. */
+  private void resumable(dev.assetstore.store.uploads.UploadService uploads) {
+    String base = "/api/store/asset/tus";
+    String one = base + "/:uploadId";
+    pub(
+        HttpMethod.OPTIONS,
+        base,
+        "upload.options",
+        new dev.assetstore.http.tus.TusOptions(uploads));
+    streamApi(
+        HttpMethod.POST,
+        base,
+        "upload.create",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.CreateUpload(uploads));
+    api(
+        HttpMethod.HEAD,
+        one,
+        "upload.head",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.HeadUpload(uploads));
+    streamApi(
+        HttpMethod.PATCH,
+        one,
+        "upload.append",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.PatchUpload(uploads));
+    // tus-java-client (HttpURLConnection has no PATCH) sends POST with X-HTTP-Method-Override.
+    var append = new dev.assetstore.http.tus.PatchUpload(uploads);
+    streamApi(
+        HttpMethod.POST,
+        one,
+        "upload.append",
+        Scope.STORE_WRITE,
+        ctx -> {
+          if ("PATCH".equalsIgnoreCase(ctx.request().getHeader("X-HTTP-Method-Override"))) {
+            append.handle(ctx);
+          } else {
+            ctx.put(ErrorMapper.CLOSE_AFTER, true);
+            ctx.fail(405);
+          }
+        });
+    api(
+        HttpMethod.DELETE,
+        one,
+        "upload.delete",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.DeleteUpload(uploads));
+    api(
+        HttpMethod.GET,
+        one,
+        "upload.get",
+        Scope.STORE_READ,
+        new dev.assetstore.http.tus.GetUpload(uploads));
   }
 
   /** Issue 5: login, refresh and the users admin API. */

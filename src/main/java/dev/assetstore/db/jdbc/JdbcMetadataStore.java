@@ -44,6 +44,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final JdbcAssets assets;
   private final JdbcFolderStore folders;
   private final JdbcShareStore shares;
+  private final JdbcUploads uploads;
 
   public JdbcMetadataStore(SqlDialect dialect) {
     this.dialect = dialect;
@@ -67,12 +68,13 @@ public final class JdbcMetadataStore implements MetadataStore {
     this.assets = new JdbcAssets(dialect, read, write);
     this.folders = new JdbcFolderStore(dialect, read, write);
     this.shares = new JdbcShareStore(read, write);
+    this.uploads = new JdbcUploads(read, write);
   }
 
   /**
    * The newest migration this build ships; {@code MigrationsTest} keeps it in step with the files.
    */
-  static final String LATEST_MIGRATION = "3";
+  static final String LATEST_MIGRATION = "4";
 
   /**
    * Whether every migration up to {@link #LATEST_MIGRATION} has been applied successfully. On an
@@ -141,6 +143,11 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public AccountStore accounts() {
     return accounts;
+  }
+
+  @Override
+  public dev.assetstore.db.UploadStore uploads() {
+    return uploads;
   }
 
   @Override
