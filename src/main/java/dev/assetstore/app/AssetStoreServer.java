@@ -13,6 +13,8 @@ import dev.assetstore.store.auth.Creators;
 import dev.assetstore.store.folders.FolderService;
 import dev.assetstore.store.folders.StoreResolver;
 import dev.assetstore.store.listing.Cursors;
+import dev.assetstore.store.previews.PreviewService;
+import dev.assetstore.store.previews.RenderPool;
 import dev.assetstore.store.shares.AccessTokens;
 import dev.assetstore.store.shares.ShareService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -162,8 +164,18 @@ public final class AssetStoreServer implements AutoCloseable {
               c.publicUrl(port),
               c.smtpUrl() == null ? Mailer.none() : SmtpMailer.fromUrl(c.smtpUrl()));
       var accounts = AccountsWiring.build(c, store, cursors, clock);
+      PreviewService previews =
+          new PreviewService(
+              store,
+              blobs,
+              new RenderPool(c.previewWorkers()),
+              c.dataDir().resolve("preview-scratch"),
+              registry);
+      assets.onContentDeleted(previews::contentDeleted);
+      folders.onAssetsDeleted(previews::freeOrphans);
       Services services =
-          new Services(store, blobs, keys, assets, folders, resolver, shares, registry, accounts);
+          new Services(
+              store, blobs, keys, assets, folders, resolver, shares, registry, accounts, previews);
       phases.done("services");
 
       Vertx vertx = vertxReady.join();
@@ -190,7 +202,11 @@ public final class AssetStoreServer implements AutoCloseable {
           t ->
               Thread.ofVirtual()
                   .name("startup-sweep")
-                  .start(() -> sweepInBackground(store, blobs, sweepCutoff, sweep)));
+                  .start(
+                      () -> {
+                        previews.freeOrphans();
+                        sweepInBackground(store, blobs, sweepCutoff, sweep);
+                      }));
       // Without the native library (another OS or CPU) Vert.x falls back to NIO: slower, still
       // right.
       LOG.info(
@@ -257,6 +273,10 @@ public final class AssetStoreServer implements AutoCloseable {
         batch -> {
           Set<String> orphans = new HashSet<>(batch);
           orphans.removeAll(store.referencedBlobKeys(batch));
+          if (!orphans.isEmpty()) {
+            // Derived blobs (previews) are referenced by their own records.
+            orphans.removeAll(store.previews().referencedPreviewKeys(orphans));
+          }
           try {
             blobs.deleteAll(orphans);
           } catch (IOException e) {

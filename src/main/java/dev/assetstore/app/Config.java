@@ -20,7 +20,8 @@ public record Config(
     int eventLoops,
     String jwtSecret,
     int dbPoolSize,
-    Limits limits) {
+    Limits limits,
+    int previewWorkers) {
 
   public static Config fromEnv(Map<String, String> env) {
     Path data =
@@ -39,7 +40,11 @@ public record Config(
         intVar(env, "ASSET_STORE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
         jwtSecret(env.get("ASSET_STORE_JWT_SECRET")),
         Math.max(1, intVar(env, "ASSET_STORE_DB_POOL_SIZE", 16)),
-        limits(env));
+        limits(env),
+        Math.max(
+            1,
+            intVar(
+                env, "ASSET_STORE_PREVIEW_WORKERS", Runtime.getRuntime().availableProcessors())));
   }
 
   /** Request limits and slow-client timeouts; see {@link Limits} for what each one bounds. */

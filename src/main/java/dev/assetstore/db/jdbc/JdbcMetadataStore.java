@@ -83,6 +83,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final DSLContext read;
   private final DSLContext write;
   private final JdbcAccounts accounts;
+  private final JdbcPreviews previews;
   private final RowCache<FolderRow> folders;
   private final RowCache<ApiKeyRow> apiKeys;
 
@@ -109,6 +110,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     this.read = DSL.using(dialect.readPool(), dialect.jooq(), settings);
     this.write = DSL.using(dialect.writePool(), dialect.jooq(), settings);
     this.accounts = new JdbcAccounts(dialect, read, write);
+    this.previews = new JdbcPreviews(read, write);
     this.folders = new RowCache<>(dialect.embedded(), FolderRow::id);
     this.apiKeys = new RowCache<>(dialect.embedded(), ApiKeyRow::id);
   }
@@ -116,7 +118,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   /**
    * The newest migration this build ships; {@code MigrationsTest} keeps it in step with the files.
    */
-  static final String LATEST_MIGRATION = "3";
+  static final String LATEST_MIGRATION = "5";
 
   /**
    * Whether every migration up to {@link #LATEST_MIGRATION} has been applied successfully. On an
@@ -175,6 +177,11 @@ public final class JdbcMetadataStore implements MetadataStore {
               .execute();
           return write.select(S_VALUE).from(SETTINGS).where(S_KEY.eq(key)).fetchOne(S_VALUE);
         });
+  }
+
+  @Override
+  public dev.assetstore.db.PreviewStore previews() {
+    return previews;
   }
 
   @Override

@@ -58,6 +58,7 @@ public final class AssetService {
   private final Creators creators;
   private final long maxUploadBytes;
   private final RecentAssets recent;
+  private volatile java.util.function.Consumer<String> contentDeleted = sha256 -> {};
 
   public AssetService(
       MetadataStore store, BlobStore blobs, Cursors cursors, Creators creators, long maxUpload) {
@@ -67,6 +68,11 @@ public final class AssetService {
     this.cursors = cursors;
     this.creators = creators;
     this.maxUploadBytes = maxUpload;
+  }
+
+  /** Told the content's sha256 after each asset delete (previews free theirs: issue 17). */
+  public void onContentDeleted(java.util.function.Consumer<String> listener) {
+    this.contentDeleted = listener;
   }
 
   public long maxUploadBytes() {
@@ -412,6 +418,7 @@ public final class AssetService {
       recent.forget(id);
     }
     deleteBlob(row.blobKey());
+    contentDeleted.accept(row.sha256());
   }
 
   private void deleteBlob(String key) {
