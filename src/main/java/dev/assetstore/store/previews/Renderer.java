@@ -31,6 +31,7 @@ final class Renderer {
 
   static Rendered render(SourceKind kind, Path source, PreviewParams p, Path scratch, Abort abort)
       throws IOException {
+    Completeness.check(source);
     Decoded decoded =
         kind == SourceKind.PDF
             ? PdfFirstPage.render(source, p, scratch, abort)

@@ -45,6 +45,10 @@ class PreviewTest {
     return http.get("/api/store/asset/" + id + "/preview" + query);
   }
 
+  static BufferedImage imageOf(Resp r) {
+    return image(r);
+  }
+
   static BufferedImage image(Resp r) {
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     try {
