@@ -13,6 +13,8 @@ import dev.assetstore.store.auth.Creators;
 import dev.assetstore.store.folders.FolderService;
 import dev.assetstore.store.folders.StoreResolver;
 import dev.assetstore.store.listing.Cursors;
+import dev.assetstore.store.previews.PreviewService;
+import dev.assetstore.store.previews.RenderPool;
 import dev.assetstore.store.shares.AccessTokens;
 import dev.assetstore.store.shares.ShareService;
 import dev.assetstore.store.uploads.UploadService;
@@ -188,9 +190,19 @@ public final class AssetStoreServer implements AutoCloseable {
               blobs.resumable(),
               assets,
               new UploadSettings(c.maxResumableBytes(), c.resumableExpiry(), clock));
+      PreviewService previews =
+          new PreviewService(
+              store,
+              blobs,
+              new RenderPool(c.previewWorkers()),
+              c.dataDir().resolve("preview-scratch"),
+              registry);
+      assets.onContentDeleted(previews::contentDeleted);
+      folders.onAssetsDeleted(previews::freeOrphans);
       Services services =
           new Services(
-              store, blobs, keys, assets, folders, resolver, shares, registry, accounts, uploads);
+              store, blobs, keys, assets, folders, resolver, shares, registry, accounts, uploads,
+              previews);
       phases.done("services");
 
       Vertx vertx = vertxReady.join();
@@ -217,7 +229,11 @@ public final class AssetStoreServer implements AutoCloseable {
           t ->
               Thread.ofVirtual()
                   .name("startup-sweep")
-                  .start(() -> sweepInBackground(store, blobs, sweepCutoff, sweep)));
+                  .start(
+                      () -> {
+                        previews.freeOrphans();
+                        sweepInBackground(store, blobs, sweepCutoff, sweep);
+                      }));
       // Without the native library (another OS or CPU) Vert.x falls back to NIO: slower, still
       // right.
       LOG.info(
@@ -299,6 +315,10 @@ public final class AssetStoreServer implements AutoCloseable {
           orphans.removeAll(store.referencedBlobKeys(batch));
           // A resumable upload's blob exists before its asset does (finished, not yet recorded).
           orphans.removeAll(store.uploads().uploadBlobKeys(batch));
+          if (!orphans.isEmpty()) {
+            // Derived blobs (previews) are referenced by their own records.
+            orphans.removeAll(store.previews().referencedPreviewKeys(orphans));
+          }
           try {
             blobs.deleteAll(orphans);
           } catch (IOException e) {

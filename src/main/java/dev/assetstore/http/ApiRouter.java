@@ -128,6 +128,14 @@ public final class ApiRouter {
         "asset.get",
         Scope.STORE_READ,
         new GetAsset(assets));
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+      api(
+          m,
+          "/api/store/asset/:id/preview",
+          "asset.preview",
+          Scope.STORE_READ,
+          new dev.assetstore.http.assets.GetAssetPreview(s.previews()));
+    }
     api(
         HttpMethod.GET,
         "/api/store/asset/:id/shares",
@@ -262,6 +270,14 @@ public final class ApiRouter {
         "share.access.download",
         shareAccess,
         AccessDownload.assets(recipients));
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+      access(
+          m,
+          "/api/share/access/preview",
+          "share.access.preview",
+          shareAccess,
+          new dev.assetstore.http.shares.AccessPreview(s.previews()));
+    }
     access(
         HttpMethod.GET,
         "/api/share/access/folder/:id/download",

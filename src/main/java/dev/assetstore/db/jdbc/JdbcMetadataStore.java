@@ -45,6 +45,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final JdbcFolderStore folders;
   private final JdbcShareStore shares;
   private final JdbcUploads uploads;
+  private final JdbcPreviews previews;
 
   public JdbcMetadataStore(SqlDialect dialect) {
     this.dialect = dialect;
@@ -69,12 +70,13 @@ public final class JdbcMetadataStore implements MetadataStore {
     this.folders = new JdbcFolderStore(dialect, read, write);
     this.shares = new JdbcShareStore(read, write);
     this.uploads = new JdbcUploads(read, write);
+    this.previews = new JdbcPreviews(read, write);
   }
 
   /**
    * The newest migration this build ships; {@code MigrationsTest} keeps it in step with the files.
    */
-  static final String LATEST_MIGRATION = "4";
+  static final String LATEST_MIGRATION = "5";
 
   /**
    * Whether every migration up to {@link #LATEST_MIGRATION} has been applied successfully. On an
@@ -138,6 +140,11 @@ public final class JdbcMetadataStore implements MetadataStore {
               .execute();
           return write.select(S_VALUE).from(SETTINGS).where(S_KEY.eq(key)).fetchOne(S_VALUE);
         });
+  }
+
+  @Override
+  public dev.assetstore.db.PreviewStore previews() {
+    return previews;
   }
 
   @Override
