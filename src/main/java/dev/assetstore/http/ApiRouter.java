@@ -13,6 +13,8 @@ import dev.assetstore.http.assets.ListAssets;
 import dev.assetstore.http.assets.PatchAsset;
 import dev.assetstore.http.assets.ReplaceAsset;
 import dev.assetstore.http.assets.UploadAsset;
+import dev.assetstore.http.console.ConsoleFiles;
+import dev.assetstore.http.console.ConsolePage;
 import dev.assetstore.http.folders.CreateFolder;
 import dev.assetstore.http.folders.DeleteFolder;
 import dev.assetstore.http.folders.DownloadFolder;
@@ -372,6 +374,7 @@ public final class ApiRouter {
         new DeleteApiKey(keys));
 
     accounts(s.accounts());
+    console();
 
     router.route().failureHandler(ErrorMapper::handle);
     for (int status : ErrorMapper.routerStatuses()) {
@@ -488,6 +491,19 @@ public final class ApiRouter {
         "user.delete",
         Scope.USERS_WRITE,
         new dev.assetstore.http.users.DeleteUser(users));
+  }
+
+  /** Issue 18: {@code /} sends people to the console; the console's page, files and worker. */
+  private void console() {
+    pub(HttpMethod.GET, "/", "console.root", ctx -> ctx.redirect("/app/"));
+    pub(HttpMethod.GET, "/app/sw.js", "console.file", ConsoleFiles::serviceWorker);
+    router
+        .route(HttpMethod.GET, ConsoleFiles.PREFIX + "*")
+        .handler(op("console.file", ConsoleFiles.PREFIX + "*"))
+        .handler(ApiRouter::plainFileName)
+        .handler(new ConsoleFiles());
+    pub(HttpMethod.GET, "/app", "console.page", new ConsolePage());
+    pub(HttpMethod.GET, "/app/*", "console.page", new ConsolePage());
   }
 
   /** {@code corsOrigins}: the browser origins allowed to call {@code /api} (see {@link Cors}). */
