@@ -68,11 +68,13 @@ public final class ApiRouter {
   private final Authenticate auth;
   private final long jsonBodyLimit;
 
-  private ApiRouter(Vertx vertx, Services s, Limits limits) {
+  private ApiRouter(Vertx vertx, Services s, Limits limits, java.util.Set<String> corsOrigins) {
     this.router = Router.router(vertx);
     this.auth = new Authenticate(s.keys(), s.accounts().tokens());
     this.jsonBodyLimit = limits.maxJsonBytes();
     router.route().handler(new RequestLog(s.metrics()));
+    // Before the request checks, so that their errors are readable cross-origin too.
+    router.route().handler(new Cors(corsOrigins, router));
     router.route().handler(new RequestShape(limits));
 
     pub(HttpMethod.GET, "/health", "ops.health", new Health());
@@ -115,6 +117,7 @@ public final class ApiRouter {
         "asset.download",
         Scope.STORE_READ,
         new DownloadAssets(assets));
+    resumable(s.uploads());
     streamApi(
         HttpMethod.POST,
         "/api/store/asset/upload",
@@ -127,6 +130,14 @@ public final class ApiRouter {
         "asset.get",
         Scope.STORE_READ,
         new GetAsset(assets));
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+      api(
+          m,
+          "/api/store/asset/:id/preview",
+          "asset.preview",
+          Scope.STORE_READ,
+          new dev.assetstore.http.assets.GetAssetPreview(s.previews()));
+    }
     api(
         HttpMethod.GET,
         "/api/store/asset/:id/shares",
@@ -227,7 +238,8 @@ public final class ApiRouter {
         new DeleteFolder(folders));
 
     var shares = s.shares();
-    var shareAccess = new ShareAccessAuth(shares);
+    var recipients = shares.recipients();
+    var shareAccess = new ShareAccessAuth(recipients);
     api(HttpMethod.GET, "/api/share", "share.list", Scope.STORE_READ, new ListShares(shares));
     jsonApi(
         HttpMethod.POST, "/api/share", "share.create", Scope.STORE_SHARE, new CreateShare(shares));
@@ -241,37 +253,45 @@ public final class ApiRouter {
         .route(HttpMethod.POST, "/api/share/get_access")
         .handler(BodyHandler.create(false).setBodyLimit(jsonBodyLimit))
         .handler(op("share.get_access", "/api/share/get_access"))
-        .handler(new GetAccess(shares));
+        .handler(new GetAccess(shares.redemptions()));
     access(
         HttpMethod.GET,
         "/api/share/access/items",
         "share.access.items",
         shareAccess,
-        new AccessItems(shares));
+        new AccessItems(recipients));
     access(
         HttpMethod.GET,
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(shares));
+        AccessDownload.assets(recipients));
     access(
         HttpMethod.HEAD,
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(shares));
+        AccessDownload.assets(recipients));
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+      access(
+          m,
+          "/api/share/access/preview",
+          "share.access.preview",
+          shareAccess,
+          new dev.assetstore.http.shares.AccessPreview(s.previews()));
+    }
     access(
         HttpMethod.GET,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(shares));
+        AccessDownload.folder(recipients));
     access(
         HttpMethod.HEAD,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(shares));
+        AccessDownload.folder(recipients));
     api(HttpMethod.GET, "/api/share/:id", "share.get", Scope.STORE_READ, new GetShare(shares));
     jsonApi(
         HttpMethod.PUT,
@@ -362,6 +382,62 @@ public final class ApiRouter {
     }
   }
 
+  /** Issue 16: resumable uploads (tus 1.0.0 and the IETF draft), before the asset routes. */
+  private void resumable(dev.assetstore.store.uploads.UploadService uploads) {
+    String base = "/api/store/asset/tus";
+    String one = base + "/:uploadId";
+    pub(
+        HttpMethod.OPTIONS,
+        base,
+        "upload.options",
+        new dev.assetstore.http.tus.TusOptions(uploads));
+    streamApi(
+        HttpMethod.POST,
+        base,
+        "upload.create",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.CreateUpload(uploads));
+    api(
+        HttpMethod.HEAD,
+        one,
+        "upload.head",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.HeadUpload(uploads));
+    streamApi(
+        HttpMethod.PATCH,
+        one,
+        "upload.append",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.PatchUpload(uploads));
+    // tus-java-client (HttpURLConnection has no PATCH) sends POST with X-HTTP-Method-Override.
+    var append = new dev.assetstore.http.tus.PatchUpload(uploads);
+    streamApi(
+        HttpMethod.POST,
+        one,
+        "upload.append",
+        Scope.STORE_WRITE,
+        ctx -> {
+          if ("PATCH".equalsIgnoreCase(ctx.request().getHeader("X-HTTP-Method-Override"))) {
+            append.handle(ctx);
+          } else {
+            ctx.put(ErrorMapper.CLOSE_AFTER, true);
+            ctx.fail(405);
+          }
+        });
+    api(
+        HttpMethod.DELETE,
+        one,
+        "upload.delete",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.DeleteUpload(uploads));
+    api(
+        HttpMethod.GET,
+        one,
+        "upload.get",
+        Scope.STORE_READ,
+        new dev.assetstore.http.tus.GetUpload(uploads));
+  }
+
   /** Issue 5: login, refresh and the users admin API. */
   private void accounts(dev.assetstore.store.auth.Accounts accounts) {
     for (String[] r :
@@ -430,8 +506,10 @@ public final class ApiRouter {
     pub(HttpMethod.GET, "/app/*", "console.page", new ConsolePage());
   }
 
-  public static Router create(Vertx vertx, Services services, Limits limits) {
-    return new ApiRouter(vertx, services, limits).router;
+  /** {@code corsOrigins}: the browser origins allowed to call {@code /api} (see {@link Cors}). */
+  public static Router create(
+      Vertx vertx, Services services, Limits limits, java.util.Set<String> corsOrigins) {
+    return new ApiRouter(vertx, services, limits, corsOrigins).router;
   }
 
   private static void classpathFile(RoutingContext ctx, String resource, String type) {
