@@ -251,25 +251,25 @@ public final class ApiRouter {
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(shares));
+        AccessDownload.assets(shares, s.metrics()));
     access(
         HttpMethod.HEAD,
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(shares));
+        AccessDownload.assets(shares, s.metrics()));
     access(
         HttpMethod.GET,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(shares));
+        AccessDownload.folder(shares, s.metrics()));
     access(
         HttpMethod.HEAD,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(shares));
+        AccessDownload.folder(shares, s.metrics()));
     api(HttpMethod.GET, "/api/share/:id", "share.get", Scope.STORE_READ, new GetShare(shares));
     jsonApi(
         HttpMethod.PUT,
