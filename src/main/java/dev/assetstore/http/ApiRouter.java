@@ -115,6 +115,7 @@ public final class ApiRouter {
         "asset.download",
         Scope.STORE_READ,
         new DownloadAssets(assets));
+    resumable(s.uploads());
     streamApi(
         HttpMethod.POST,
         "/api/store/asset/upload",
@@ -127,6 +128,14 @@ public final class ApiRouter {
         "asset.get",
         Scope.STORE_READ,
         new GetAsset(assets));
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+      api(
+          m,
+          "/api/store/asset/:id/preview",
+          "asset.preview",
+          Scope.STORE_READ,
+          new dev.assetstore.http.assets.GetAssetPreview(s.previews()));
+    }
     api(
         HttpMethod.GET,
         "/api/store/asset/:id/shares",
@@ -227,7 +236,8 @@ public final class ApiRouter {
         new DeleteFolder(folders));
 
     var shares = s.shares();
-    var shareAccess = new ShareAccessAuth(shares);
+    var recipients = shares.recipients();
+    var shareAccess = new ShareAccessAuth(recipients);
     api(HttpMethod.GET, "/api/share", "share.list", Scope.STORE_READ, new ListShares(shares));
     jsonApi(
         HttpMethod.POST, "/api/share", "share.create", Scope.STORE_SHARE, new CreateShare(shares));
@@ -241,37 +251,45 @@ public final class ApiRouter {
         .route(HttpMethod.POST, "/api/share/get_access")
         .handler(BodyHandler.create(false).setBodyLimit(jsonBodyLimit))
         .handler(op("share.get_access", "/api/share/get_access"))
-        .handler(new GetAccess(shares));
+        .handler(new GetAccess(shares.redemptions()));
     access(
         HttpMethod.GET,
         "/api/share/access/items",
         "share.access.items",
         shareAccess,
-        new AccessItems(shares));
+        new AccessItems(recipients));
     access(
         HttpMethod.GET,
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(shares));
+        AccessDownload.assets(recipients));
     access(
         HttpMethod.HEAD,
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(shares));
+        AccessDownload.assets(recipients));
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+      access(
+          m,
+          "/api/share/access/preview",
+          "share.access.preview",
+          shareAccess,
+          new dev.assetstore.http.shares.AccessPreview(s.previews()));
+    }
     access(
         HttpMethod.GET,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(shares));
+        AccessDownload.folder(recipients));
     access(
         HttpMethod.HEAD,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(shares));
+        AccessDownload.folder(recipients));
     api(HttpMethod.GET, "/api/share/:id", "share.get", Scope.STORE_READ, new GetShare(shares));
     jsonApi(
         HttpMethod.PUT,
@@ -359,6 +377,62 @@ public final class ApiRouter {
     for (int status : ErrorMapper.routerStatuses()) {
       router.errorHandler(status, ctx -> ErrorMapper.handle(ctx, status));
     }
+  }
+
+  /** Issue 16: resumable uploads (tus 1.0.0 and the IETF draft), before the asset routes. */
+  private void resumable(dev.assetstore.store.uploads.UploadService uploads) {
+    String base = "/api/store/asset/tus";
+    String one = base + "/:uploadId";
+    pub(
+        HttpMethod.OPTIONS,
+        base,
+        "upload.options",
+        new dev.assetstore.http.tus.TusOptions(uploads));
+    streamApi(
+        HttpMethod.POST,
+        base,
+        "upload.create",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.CreateUpload(uploads));
+    api(
+        HttpMethod.HEAD,
+        one,
+        "upload.head",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.HeadUpload(uploads));
+    streamApi(
+        HttpMethod.PATCH,
+        one,
+        "upload.append",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.PatchUpload(uploads));
+    // tus-java-client (HttpURLConnection has no PATCH) sends POST with X-HTTP-Method-Override.
+    var append = new dev.assetstore.http.tus.PatchUpload(uploads);
+    streamApi(
+        HttpMethod.POST,
+        one,
+        "upload.append",
+        Scope.STORE_WRITE,
+        ctx -> {
+          if ("PATCH".equalsIgnoreCase(ctx.request().getHeader("X-HTTP-Method-Override"))) {
+            append.handle(ctx);
+          } else {
+            ctx.put(ErrorMapper.CLOSE_AFTER, true);
+            ctx.fail(405);
+          }
+        });
+    api(
+        HttpMethod.DELETE,
+        one,
+        "upload.delete",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.DeleteUpload(uploads));
+    api(
+        HttpMethod.GET,
+        one,
+        "upload.get",
+        Scope.STORE_READ,
+        new dev.assetstore.http.tus.GetUpload(uploads));
   }
 
   /** Issue 5: login, refresh and the users admin API. */

@@ -3,8 +3,8 @@ package dev.assetstore.http.shares;
 import dev.assetstore.http.Blocking;
 import dev.assetstore.http.Downloads;
 import dev.assetstore.store.assets.Download;
+import dev.assetstore.store.shares.RecipientAccess;
 import dev.assetstore.store.shares.ShareAccess;
-import dev.assetstore.store.shares.ShareService;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -18,15 +18,16 @@ import java.util.function.Function;
  * limit.
  */
 public final class AccessDownload implements Handler<RoutingContext> {
-  private final ShareService shares;
+  private final RecipientAccess shares;
   private final Function<RoutingContext, Callable<Download>> plan;
 
-  private AccessDownload(ShareService shares, Function<RoutingContext, Callable<Download>> plan) {
+  private AccessDownload(
+      RecipientAccess shares, Function<RoutingContext, Callable<Download>> plan) {
     this.shares = shares;
     this.plan = plan;
   }
 
-  public static AccessDownload assets(ShareService shares) {
+  public static AccessDownload assets(RecipientAccess shares) {
     return new AccessDownload(
         shares,
         ctx -> {
@@ -36,7 +37,7 @@ public final class AccessDownload implements Handler<RoutingContext> {
         });
   }
 
-  public static AccessDownload folder(ShareService shares) {
+  public static AccessDownload folder(RecipientAccess shares) {
     return new AccessDownload(
         shares,
         ctx -> {
