@@ -16,18 +16,11 @@ CONSOLE_ASSETS=${CONSOLE_ASSETS:-10000}
 console_seed() {  # console_seed FOLDER_ID COUNT
   local cfg=$OUT/console-seed.cfg i bad
   printf 'a small text asset\n' > "$FILES/small.txt"
-  : > "$cfg"
   for i in $(seq -f '%05g' 1 "$2"); do
-    cat >> "$cfg" <<EOF
-url = "$BASE/api/store/asset/upload?folder=$1"
-header = "$KEYH"
-header = "Expect:"
-form = "file=@$FILES/small.txt;filename=asset-$i.txt"
-output = "/dev/null"
-write-out = "%{http_code}\\n"
-next
-EOF
-  done
+    [ "$i" = 00001 ] || echo next
+    printf 'url = "%s"\nheader = "%s"\nheader = "Expect:"\nform = "file=@%s;filename=asset-%s.txt"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
+      "$BASE/api/store/asset/upload?folder=$1" "$KEYH" "$FILES/small.txt" "$i"
+  done > "$cfg"
   curl -sS --parallel --parallel-max 4 -K "$cfg" > "$OUT/console-seed-codes"
   bad=$(grep -vc '^201$' "$OUT/console-seed-codes" || true)
   [ "$bad" = 0 ] || die "console seeding: $bad uploads were not 201"

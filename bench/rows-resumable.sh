@@ -26,6 +26,7 @@ tus_upload() {  # tus_upload NAME -> MB/s; the created asset's id goes to $OUT/t
   : > "$cfg"
   off=0
   for p in "$TUS_DIR"/piece.*; do
+    [ -s "$cfg" ] && echo next >> "$cfg"
     cat >> "$cfg" <<EOF
 url = "$loc"
 request = "PATCH"
@@ -38,7 +39,6 @@ header = "Expect:"
 output = "/dev/null"
 dump-header = "$OUT/tus-last-headers"
 write-out = "%{http_code}\\n"
-next
 EOF
     off=$((off + $(stat -c %s "$p")))
   done

@@ -236,6 +236,9 @@ start_heap_sampler() {  # start_heap_sampler OUTFILE STOPFILE -> OUTFILE: "max_h
   HEAP_SAMPLER_PID=$!
 }
 
+# Removes $UP_FOLDER, the folder the upload rows write into. wrk stops with requests in flight:
+# let them finish before removing what they write.
+as_up_after() { sleep 1; api -X DELETE "$BASE/api/store/folder/$UP_FOLDER?recursive=true" -o /dev/null; }
 # 100 MiB uploads by curl (the core rows and the resumable rows); the target folder is $UP_FOLDER
 BIG_FAIL_AS=0; BIG_FAIL_NG=0
 big_upload() {  # big_upload as|ng RUN -> seconds; a non-2xx answer is counted and the upload repeated
@@ -448,8 +451,6 @@ row "Range GET 4 KiB slice of 100 MiB asset, 64 conn" "req/s" "$(fmt .0f "$a1")"
 
 # uploads: a fresh target folder (server) or directory (nginx) per run, removed after it
 as_up_before() { UP_FOLDER=$(mkfolder "upload-run-$1"); export BENCH_PATH="/api/store/asset/upload?folder=$UP_FOLDER"; }
-# wrk stops with requests in flight: let them finish before removing what they write
-as_up_after() { sleep 1; api -X DELETE "$BASE/api/store/folder/$UP_FOLDER?recursive=true" -o /dev/null; }
 ng_up_before() { export BENCH_PATH="/dav/run-$1/"; }
 ng_up_after() { sleep 1; rm -rf "$NGX/dav/run-$1" 2>/dev/null || { sleep 2; rm -rf "$NGX/dav/run-$1"; }; }
 log "upload 1 MiB, 16 connections (server: multipart POST; nginx: WebDAV PUT)"
