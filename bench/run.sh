@@ -611,9 +611,9 @@ echo
 echo "$TABLE"
 echo
 LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
-if ! want core && [ "$QUICK" = 0 ]; then
-  # Only some row groups: a new dated section at the end of RESULTS.md; the full table above it
-  # stays as the last full run left it.
+if ! want core; then
+  # Only some row groups: a new dated section at the end of the results file; the full table
+  # above it stays as the last full run left it.
   {
     echo
     echo "## $(date -u +%Y-%m-%d): rows $ROW_GROUPS"
