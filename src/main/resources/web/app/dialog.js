@@ -8,7 +8,7 @@ export function dialog({ title, body, submit = "OK", danger = false, cancel = "C
     const tid = "dlg-title-" + ++seq;
     const err = h("p", { class: "error", role: "alert", hidden: true });
     const ok = submit && h("button", { class: "btn " + (danger ? "danger" : "primary"), type: "submit" }, submit);
-    const form = h("form", { method: "dialog", novalidate: false },
+    const form = h("form", { method: "dialog", novalidate: true },
       h("div", { class: "dlg-body" }, body),
       err,
       h("div", { class: "dlg-actions" }, cancel && h("button", { class: "btn", type: "button", value: "cancel", onclick: () => close(null) }, cancel), ok));

@@ -49,7 +49,12 @@ async function route() {
   if (!main) return;
   cleanup?.();
   cleanup = null;
-  const p = location.pathname.replace(/\/+$/, "");
+  let p = location.pathname.replace(/\/+$/, "");
+  // An admin page this principal may not see (e.g. a new sign-in in the same tab): Files instead.
+  if ((p === "/app/admin/keys" && !session.scopes.keys) || (p === "/app/admin/users" && !session.scopes.users)) {
+    history.replaceState({}, "", "/app/");
+    p = "/app";
+  }
   const params = new URLSearchParams(location.search);
   let m;
   for (const a of document.querySelectorAll(".nav-link")) {

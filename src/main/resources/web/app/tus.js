@@ -77,11 +77,13 @@ export function tusUpload(task, cb) {
       }
       if (!stopped) return finish(null);
     } catch (e) {
-      if (stopped || e.status === -1) return;
+      // fetch() rejects with a TypeError when the server cannot be reached at all.
+      const status = e instanceof ApiError ? e.status : 0;
+      if (stopped || status === -1) return;
       // No answer at all (or the server busy): try again by ourselves, waiting longer each time.
-      if (e.status === 0 || e.status >= 500 || e.status === 423) {
+      if (status === 0 || status >= 500 || status === 423) {
         const wait = Math.min(30, 2 ** retry++) * 1000;
-        cb.retrying(e.message + " Retrying in " + wait / 1000 + " s…");
+        cb.retrying("The connection dropped. Retrying in " + wait / 1000 + " s…");
         timer = setTimeout(run, wait);
         return;
       }

@@ -95,7 +95,7 @@ async function start(t) {
     return failed(t, "Its folder could not be created: " + x.message);
   }
   const cb = {
-    progress: (n) => { t.sent = n; sample(t); show(t); },
+    progress: (n) => { if (t.state === "retrying") { t.state = "running"; t.note = ""; } t.sent = n; sample(t); show(t); },
     retrying: (msg) => { t.state = "retrying"; show(t, msg); },
     done: (asset) => {
       t.state = "done";

@@ -183,6 +183,7 @@ class ConsoleBrowserTest {
     WebElement input = b.driver.findElement(By.id("pick-files"));
     b.js("arguments[0].hidden = false", input);
     input.sendKeys(String.join("\n", paths));
+    b.js("arguments[0].hidden = true", input);
     b.wait(d -> rowNames().containsAll(uploaded.keySet()));
     b.wait(d -> b.driver.findElements(By.cssSelector(".up-item[data-state=done]")).size() == 3);
     assertThat(b.driver.findElement(By.cssSelector(".up-summary")).getText())
