@@ -13,8 +13,12 @@ import dev.assetstore.store.auth.Creators;
 import dev.assetstore.store.folders.FolderService;
 import dev.assetstore.store.folders.StoreResolver;
 import dev.assetstore.store.listing.Cursors;
+import dev.assetstore.store.previews.PreviewService;
+import dev.assetstore.store.previews.RenderPool;
 import dev.assetstore.store.shares.AccessTokens;
 import dev.assetstore.store.shares.ShareService;
+import dev.assetstore.store.uploads.UploadService;
+import dev.assetstore.store.uploads.UploadSettings;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -58,13 +62,27 @@ public final class AssetStoreServer implements AutoCloseable {
   private final Vertx vertx;
   private final int port;
   private final CompletableFuture<Long> sweep;
+  private final UploadService uploads;
+
+  /** How often idle resumable uploads are looked for (issue 16). */
+  static final long UPLOAD_SWEEP_MILLIS = 60_000;
 
   private AssetStoreServer(
-      MetadataStore store, Vertx vertx, int port, CompletableFuture<Long> sweep) {
+      MetadataStore store,
+      Vertx vertx,
+      int port,
+      CompletableFuture<Long> sweep,
+      UploadService uploads) {
     this.store = store;
     this.vertx = vertx;
     this.port = port;
     this.sweep = sweep;
+    this.uploads = uploads;
+  }
+
+  /** Runs the expiry sweep of resumable uploads now (tests, after moving the clock); blocks. */
+  public int expireUploads() {
+    return uploads.sweepExpired();
   }
 
   public int port() {
@@ -125,6 +143,10 @@ public final class AssetStoreServer implements AutoCloseable {
       // older ones, so it can run while uploads are served (it used to hold up /ready, for as long
       // as walking the whole blob tree takes).
       Instant sweepCutoff = blobs.stampNow();
+      if (blobs.resumable() != null) {
+        // The sweep of interrupted writes spares resumable uploads that are still alive.
+        blobs.resumable().spare(keys -> store.uploads().uploadBlobKeys(keys));
+      }
       blobs.removeTemporaryFiles();
       phases.done("temporary files");
 
@@ -162,15 +184,32 @@ public final class AssetStoreServer implements AutoCloseable {
               c.publicUrl(port),
               c.smtpUrl() == null ? Mailer.none() : SmtpMailer.fromUrl(c.smtpUrl()));
       var accounts = AccountsWiring.build(c, store, cursors, clock);
+      UploadService uploads =
+          new UploadService(
+              store.uploads(),
+              blobs.resumable(),
+              assets,
+              new UploadSettings(c.maxResumableBytes(), c.resumableExpiry(), clock));
+      PreviewService previews =
+          new PreviewService(
+              store,
+              blobs,
+              new RenderPool(c.previewWorkers()),
+              c.dataDir().resolve("preview-scratch"),
+              registry);
+      assets.onContentDeleted(previews::contentDeleted);
+      folders.onAssetsDeleted(previews::freeOrphans);
       Services services =
-          new Services(store, blobs, keys, assets, folders, resolver, shares, registry, accounts);
+          new Services(
+              store, blobs, keys, assets, folders, resolver, shares, registry, accounts, uploads,
+              previews);
       phases.done("services");
 
       Vertx vertx = vertxReady.join();
       try {
         vertx
             .deployVerticle(
-                () -> new HttpVerticle(services, c.host(), port, c.limits()),
+                () -> new HttpVerticle(services, c.host(), port, c.limits(), c.corsOrigins()),
                 new DeploymentOptions().setInstances(c.eventLoops()))
             .await();
       } catch (Exception e) {
@@ -190,7 +229,11 @@ public final class AssetStoreServer implements AutoCloseable {
           t ->
               Thread.ofVirtual()
                   .name("startup-sweep")
-                  .start(() -> sweepInBackground(store, blobs, sweepCutoff, sweep)));
+                  .start(
+                      () -> {
+                        previews.freeOrphans();
+                        sweepInBackground(store, blobs, sweepCutoff, sweep);
+                      }));
       // Without the native library (another OS or CPU) Vert.x falls back to NIO: slower, still
       // right.
       LOG.info(
@@ -201,7 +244,20 @@ public final class AssetStoreServer implements AutoCloseable {
               : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
       out.println("Asset Store listening on http://" + c.host() + ":" + port);
       out.flush();
-      return new AssetStoreServer(store, vertx, port, sweep);
+      vertx.setPeriodic(
+          UPLOAD_SWEEP_MILLIS,
+          t ->
+              Thread.ofVirtual()
+                  .name("upload-expiry-sweep")
+                  .start(
+                      () -> {
+                        try {
+                          uploads.sweepExpired();
+                        } catch (RuntimeException e) {
+                          LOG.warn("upload expiry sweep failed: {}", e.toString());
+                        }
+                      }));
+      return new AssetStoreServer(store, vertx, port, sweep, uploads);
     } catch (Exception e) {
       vertxReady.thenAccept(Vertx::close);
       store.close();
@@ -257,6 +313,12 @@ public final class AssetStoreServer implements AutoCloseable {
         batch -> {
           Set<String> orphans = new HashSet<>(batch);
           orphans.removeAll(store.referencedBlobKeys(batch));
+          // A resumable upload's blob exists before its asset does (finished, not yet recorded).
+          orphans.removeAll(store.uploads().uploadBlobKeys(batch));
+          if (!orphans.isEmpty()) {
+            // Derived blobs (previews) are referenced by their own records.
+            orphans.removeAll(store.previews().referencedPreviewKeys(orphans));
+          }
           try {
             blobs.deleteAll(orphans);
           } catch (IOException e) {

@@ -1,10 +1,12 @@
 package dev.assetstore.app;
 
+import dev.assetstore.http.Cors;
 import dev.assetstore.http.Limits;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /** Typed configuration from {@code ASSET_STORE_*} variables, with the embedded defaults. */
 public record Config(
@@ -20,7 +22,11 @@ public record Config(
     int eventLoops,
     String jwtSecret,
     int dbPoolSize,
-    Limits limits) {
+    Limits limits,
+    Set<String> corsOrigins,
+    long maxResumableBytes,
+    java.time.Duration resumableExpiry,
+    int previewWorkers) {
 
   public static Config fromEnv(Map<String, String> env) {
     Path data =
@@ -39,7 +45,15 @@ public record Config(
         intVar(env, "ASSET_STORE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
         jwtSecret(env.get("ASSET_STORE_JWT_SECRET")),
         Math.max(1, intVar(env, "ASSET_STORE_DB_POOL_SIZE", 16)),
-        limits(env));
+        limits(env),
+        Cors.parseOrigins(env.get("ASSET_STORE_CORS_ORIGINS")),
+        longVar(env, "ASSET_STORE_MAX_RESUMABLE_BYTES", 10L * 1024 * 1024 * 1024),
+        java.time.Duration.ofHours(
+            Math.max(1, longVar(env, "ASSET_STORE_RESUMABLE_EXPIRY_HOURS", 24))),
+        Math.max(
+            1,
+            intVar(
+                env, "ASSET_STORE_PREVIEW_WORKERS", Runtime.getRuntime().availableProcessors())));
   }
 
   /** Request limits and slow-client timeouts; see {@link Limits} for what each one bounds. */

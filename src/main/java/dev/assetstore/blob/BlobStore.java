@@ -60,4 +60,9 @@ public interface BlobStore {
 
   /** True when the backend answers. */
   boolean isReady();
+
+  /** Resumable uploads into this store (issue 16), or null where the backend has none. */
+  default ResumableBlobs resumable() {
+    return null;
+  }
 }

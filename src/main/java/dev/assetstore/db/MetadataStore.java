@@ -24,8 +24,14 @@ public interface MetadataStore extends FolderStore, ShareStore, AutoCloseable {
    */
   boolean soleWriter();
 
+  /** Preview records (issue 17). */
+  PreviewStore previews();
+
   /** Users, refresh tokens and login failures (issue 5). */
   AccountStore accounts();
+
+  /** Resumable uploads and their leases (issue 16). */
+  UploadStore uploads();
 
   // API keys
   void insertApiKey(ApiKeyRow row);

@@ -13,6 +13,8 @@ import dev.assetstore.http.assets.ListAssets;
 import dev.assetstore.http.assets.PatchAsset;
 import dev.assetstore.http.assets.ReplaceAsset;
 import dev.assetstore.http.assets.UploadAsset;
+import dev.assetstore.http.console.ConsoleFiles;
+import dev.assetstore.http.console.ConsolePage;
 import dev.assetstore.http.folders.CreateFolder;
 import dev.assetstore.http.folders.DeleteFolder;
 import dev.assetstore.http.folders.DownloadFolder;
@@ -66,11 +68,13 @@ public final class ApiRouter {
   private final Authenticate auth;
   private final long jsonBodyLimit;
 
-  private ApiRouter(Vertx vertx, Services s, Limits limits) {
+  private ApiRouter(Vertx vertx, Services s, Limits limits, java.util.Set<String> corsOrigins) {
     this.router = Router.router(vertx);
     this.auth = new Authenticate(s.keys(), s.accounts().tokens());
     this.jsonBodyLimit = limits.maxJsonBytes();
     router.route().handler(new RequestLog(s.metrics()));
+    // Before the request checks, so that their errors are readable cross-origin too.
+    router.route().handler(new Cors(corsOrigins, router));
     router.route().handler(new RequestShape(limits));
 
     pub(HttpMethod.GET, "/health", "ops.health", new Health());
@@ -113,6 +117,7 @@ public final class ApiRouter {
         "asset.download",
         Scope.STORE_READ,
         new DownloadAssets(assets));
+    resumable(s.uploads());
     streamApi(
         HttpMethod.POST,
         "/api/store/asset/upload",
@@ -125,6 +130,14 @@ public final class ApiRouter {
         "asset.get",
         Scope.STORE_READ,
         new GetAsset(assets));
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+      api(
+          m,
+          "/api/store/asset/:id/preview",
+          "asset.preview",
+          Scope.STORE_READ,
+          new dev.assetstore.http.assets.GetAssetPreview(s.previews()));
+    }
     api(
         HttpMethod.GET,
         "/api/store/asset/:id/shares",
@@ -259,6 +272,14 @@ public final class ApiRouter {
         "share.access.download",
         shareAccess,
         AccessDownload.assets(recipients));
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+      access(
+          m,
+          "/api/share/access/preview",
+          "share.access.preview",
+          shareAccess,
+          new dev.assetstore.http.shares.AccessPreview(s.previews()));
+    }
     access(
         HttpMethod.GET,
         "/api/share/access/folder/:id/download",
@@ -353,11 +374,68 @@ public final class ApiRouter {
         new DeleteApiKey(keys));
 
     accounts(s.accounts());
+    console();
 
     router.route().failureHandler(ErrorMapper::handle);
     for (int status : ErrorMapper.routerStatuses()) {
       router.errorHandler(status, ctx -> ErrorMapper.handle(ctx, status));
     }
+  }
+
+  /** Issue 16: resumable uploads (tus 1.0.0 and the IETF draft), before the asset routes. */
+  private void resumable(dev.assetstore.store.uploads.UploadService uploads) {
+    String base = "/api/store/asset/tus";
+    String one = base + "/:uploadId";
+    pub(
+        HttpMethod.OPTIONS,
+        base,
+        "upload.options",
+        new dev.assetstore.http.tus.TusOptions(uploads));
+    streamApi(
+        HttpMethod.POST,
+        base,
+        "upload.create",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.CreateUpload(uploads));
+    api(
+        HttpMethod.HEAD,
+        one,
+        "upload.head",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.HeadUpload(uploads));
+    streamApi(
+        HttpMethod.PATCH,
+        one,
+        "upload.append",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.PatchUpload(uploads));
+    // tus-java-client (HttpURLConnection has no PATCH) sends POST with X-HTTP-Method-Override.
+    var append = new dev.assetstore.http.tus.PatchUpload(uploads);
+    streamApi(
+        HttpMethod.POST,
+        one,
+        "upload.append",
+        Scope.STORE_WRITE,
+        ctx -> {
+          if ("PATCH".equalsIgnoreCase(ctx.request().getHeader("X-HTTP-Method-Override"))) {
+            append.handle(ctx);
+          } else {
+            ctx.put(ErrorMapper.CLOSE_AFTER, true);
+            ctx.fail(405);
+          }
+        });
+    api(
+        HttpMethod.DELETE,
+        one,
+        "upload.delete",
+        Scope.STORE_WRITE,
+        new dev.assetstore.http.tus.DeleteUpload(uploads));
+    api(
+        HttpMethod.GET,
+        one,
+        "upload.get",
+        Scope.STORE_READ,
+        new dev.assetstore.http.tus.GetUpload(uploads));
   }
 
   /** Issue 5: login, refresh and the users admin API. */
@@ -415,8 +493,23 @@ public final class ApiRouter {
         new dev.assetstore.http.users.DeleteUser(users));
   }
 
-  public static Router create(Vertx vertx, Services services, Limits limits) {
-    return new ApiRouter(vertx, services, limits).router;
+  /** Issue 18: {@code /} sends people to the console; the console's page, files and worker. */
+  private void console() {
+    pub(HttpMethod.GET, "/", "console.root", ctx -> ctx.redirect("/app/"));
+    pub(HttpMethod.GET, "/app/sw.js", "console.file", ConsoleFiles::serviceWorker);
+    router
+        .route(HttpMethod.GET, ConsoleFiles.PREFIX + "*")
+        .handler(op("console.file", ConsoleFiles.PREFIX + "*"))
+        .handler(ApiRouter::plainFileName)
+        .handler(new ConsoleFiles());
+    pub(HttpMethod.GET, "/app", "console.page", new ConsolePage());
+    pub(HttpMethod.GET, "/app/*", "console.page", new ConsolePage());
+  }
+
+  /** {@code corsOrigins}: the browser origins allowed to call {@code /api} (see {@link Cors}). */
+  public static Router create(
+      Vertx vertx, Services services, Limits limits, java.util.Set<String> corsOrigins) {
+    return new ApiRouter(vertx, services, limits, corsOrigins).router;
   }
 
   private static void classpathFile(RoutingContext ctx, String resource, String type) {

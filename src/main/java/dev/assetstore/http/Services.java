@@ -19,4 +19,6 @@ public record Services(
     StoreResolver resolver,
     ShareService shares,
     PrometheusMeterRegistry metrics,
-    dev.assetstore.store.auth.Accounts accounts) {}
+    dev.assetstore.store.auth.Accounts accounts,
+    dev.assetstore.store.uploads.UploadService uploads,
+    dev.assetstore.store.previews.PreviewService previews) {}

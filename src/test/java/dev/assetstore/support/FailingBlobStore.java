@@ -29,6 +29,12 @@ public final class FailingBlobStore implements BlobStore {
     this.real = real;
   }
 
+  /** Resumable uploads go to the real store unchanged. */
+  @Override
+  public dev.assetstore.blob.ResumableBlobs resumable() {
+    return real.resumable();
+  }
+
   /** From now on every write fails once it has passed {@code bytes} bytes to the real store. */
   public void failWritesAfter(long bytes, Supplier<IOException> failure) {
     this.afterBytes = bytes;

@@ -42,11 +42,13 @@ public final class FsBlobStore implements BlobStore {
   private final Path root;
   private final Path tmp;
   private final Set<Path> durableDirs = ConcurrentHashMap.newKeySet();
+  private final FsUploads uploads;
 
   public FsBlobStore(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
     this.tmp = this.root.resolve("tmp");
     Files.createDirectories(tmp);
+    this.uploads = new FsUploads(this, this.root.resolve("uploads"));
     // The store's own directories must outlive a power cut as much as the blobs under them.
     fsyncDirectory(this.root);
     if (this.root.getParent() != null) {
@@ -204,11 +206,16 @@ public final class FsBlobStore implements BlobStore {
   }
 
   @Override
+  public dev.assetstore.blob.ResumableBlobs resumable() {
+    return uploads;
+  }
+
+  @Override
   public boolean isReady() {
     return Files.isDirectory(root) && Files.isWritable(tmp);
   }
 
-  private Path pathOf(String key) {
+  Path pathOf(String key) {
     if (!BlobKeys.isKey(key)) {
       throw new IllegalArgumentException("not a blob key");
     }
@@ -221,7 +228,7 @@ public final class FsBlobStore implements BlobStore {
    * process; a directory another put just created is synced here too, since that put may not have
    * synced it yet when this one is acknowledged.
    */
-  private void ensureDurableDirectory(Path dir) throws IOException {
+  void ensureDurableDirectory(Path dir) throws IOException {
     if (dir.equals(root) || durableDirs.contains(dir)) {
       return;
     }
@@ -240,7 +247,7 @@ public final class FsBlobStore implements BlobStore {
    * offers no stronger guarantee, so that is ignored; a real I/O error fails the write instead of
    * acknowledging bytes that may not be durable.
    */
-  private static void fsyncDirectory(Path dir) throws IOException {
+  static void fsyncDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {

@@ -58,6 +58,7 @@ public final class S3BlobStore implements BlobStore {
   private final String prefix;
   private final Duration sweepGrace;
   private final Cleanups cleanups;
+  private final S3Uploads uploads;
 
   S3BlobStore(S3Client s3, S3Location location) {
     this.s3 = s3;
@@ -65,6 +66,12 @@ public final class S3BlobStore implements BlobStore {
     this.prefix = location.prefix();
     this.sweepGrace = location.sweepGrace();
     this.cleanups = new Cleanups(s3, bucket);
+    this.uploads = new S3Uploads(s3, bucket, prefix);
+  }
+
+  @Override
+  public dev.assetstore.blob.ResumableBlobs resumable() {
+    return uploads;
   }
 
   /** A store with its own client: credentials from the standard AWS chain. */
@@ -239,9 +246,24 @@ public final class S3BlobStore implements BlobStore {
         call(
             "list multipart uploads",
             () -> s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix)).uploads());
+    List<MultipartUpload> old = new ArrayList<>();
     try {
       for (MultipartUpload u : uploads) {
         if (keyOf(u.key()) != null && !u.initiated().isAfter(settled)) {
+          old.add(u);
+        }
+      }
+    } catch (SdkException e) {
+      throw S3Failures.failure("list multipart uploads", e);
+    }
+    // A resumable upload's multipart upload lives as long as its upload (issue 16): spared.
+    Set<String> live =
+        old.isEmpty()
+            ? Set.of()
+            : this.uploads.live.apply(old.stream().map(u -> keyOf(u.key())).toList());
+    try {
+      for (MultipartUpload u : old) {
+        if (!live.contains(keyOf(u.key()))) {
           call(
               "abort multipart upload",
               () ->

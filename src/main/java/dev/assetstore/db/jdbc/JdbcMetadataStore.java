@@ -44,6 +44,8 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final JdbcAssets assets;
   private final JdbcFolderStore folders;
   private final JdbcShareStore shares;
+  private final JdbcUploads uploads;
+  private final JdbcPreviews previews;
 
   public JdbcMetadataStore(SqlDialect dialect) {
     this.dialect = dialect;
@@ -67,12 +69,14 @@ public final class JdbcMetadataStore implements MetadataStore {
     this.assets = new JdbcAssets(dialect, read, write);
     this.folders = new JdbcFolderStore(dialect, read, write);
     this.shares = new JdbcShareStore(read, write);
+    this.uploads = new JdbcUploads(read, write);
+    this.previews = new JdbcPreviews(read, write);
   }
 
   /**
    * The newest migration this build ships; {@code MigrationsTest} keeps it in step with the files.
    */
-  static final String LATEST_MIGRATION = "3";
+  static final String LATEST_MIGRATION = "5";
 
   /**
    * Whether every migration up to {@link #LATEST_MIGRATION} has been applied successfully. On an
@@ -139,8 +143,18 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
+  public dev.assetstore.db.PreviewStore previews() {
+    return previews;
+  }
+
+  @Override
   public AccountStore accounts() {
     return accounts;
+  }
+
+  @Override
+  public dev.assetstore.db.UploadStore uploads() {
+    return uploads;
   }
 
   @Override

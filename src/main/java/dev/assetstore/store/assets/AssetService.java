@@ -53,6 +53,7 @@ public final class AssetService {
   private final long maxUploadBytes;
   private final RecentAssets recent;
   private final AssetDownloads downloads;
+  private volatile java.util.function.Consumer<String> contentDeleted = sha256 -> {};
 
   public AssetService(
       MetadataStore store, BlobStore blobs, Cursors cursors, Creators creators, long maxUpload) {
@@ -63,6 +64,11 @@ public final class AssetService {
     this.creators = creators;
     this.maxUploadBytes = maxUpload;
     this.downloads = new AssetDownloads(store, blobs, recent);
+  }
+
+  /** Told the content's sha256 after each asset delete (previews free theirs: issue 17). */
+  public void onContentDeleted(java.util.function.Consumer<String> listener) {
+    this.contentDeleted = listener;
   }
 
   public long maxUploadBytes() {
@@ -319,6 +325,7 @@ public final class AssetService {
       recent.forget(id);
     }
     deleteBlob(row.blobKey());
+    contentDeleted.accept(row.sha256());
   }
 
   private void deleteBlob(String key) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * was stored". A full disk will not pass by itself: 507 Insufficient Storage (RFC 4918 §11.5). Any
  * other I/O failure of the storage is the "backend is down" 503 with {@code Retry-After}.
  */
-final class BlobWriteFailures {
+public final class BlobWriteFailures {
   static final String NO_SPACE =
       "The server has no storage space left for this file; nothing was stored";
   static final String FAILED =
@@ -24,7 +24,7 @@ final class BlobWriteFailures {
 
   private BlobWriteFailures() {}
 
-  static ApiError of(IOException e) {
+  public static ApiError of(IOException e) {
     if (isNoSpace(e)) {
       return new ApiError(507, NO_SPACE);
     }

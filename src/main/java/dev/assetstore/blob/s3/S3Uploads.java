@@ -1,0 +1,236 @@
+package dev.assetstore.blob.s3;
+
+import static dev.assetstore.blob.s3.S3Failures.call;
+
+import dev.assetstore.blob.ResumableBlobs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Resumable uploads on S3: the pieces become parts of one multipart upload on the blob's final
+ * object, {@link S3BlobStore#PART_SIZE} bytes each; bytes that do not fill a part yet are kept, at
+ * each checkpoint, as a tail object {@code <prefix>uploads/<key>/tail-<start>} (a restarted node or
+ * another one reads it back into its part buffer). The state string carries the multipart upload
+ * id, the parts' ETags and the tail's length. A tail is named after where it starts, so a tail
+ * written after a crash never overwrites one the persisted state still points at. Tails live under
+ * a name that is not a blob key, so the orphan sweep never lists them; finish and abort remove
+ * them. Memory: one part buffer per writer.
+ */
+final class S3Uploads implements ResumableBlobs {
+  private static final int PART = S3BlobStore.PART_SIZE;
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String prefix;
+  volatile Function<Collection<String>, Set<String>> live = keys -> Set.of();
+
+  S3Uploads(S3Client s3, String bucket, String prefix) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.prefix = prefix;
+  }
+
+  @Override
+  public void spare(Function<Collection<String>, Set<String>> live) {
+    this.live = live;
+  }
+
+  /** The state: {@code <uploadId or ->;<tail length>;<etag>,<etag>…}. */
+  private record State(String uploadId, long tail, List<String> etags) {
+    static State parse(String s) {
+      if (s == null) {
+        return new State(null, 0, new ArrayList<>());
+      }
+      String[] p = s.split(";", 3);
+      List<String> etags = new ArrayList<>();
+      if (p.length == 3 && !p[2].isEmpty()) {
+        etags.addAll(List.of(p[2].split(",")));
+      }
+      return new State(p[0].equals("-") ? null : p[0], Long.parseLong(p[1]), etags);
+    }
+
+    String format() {
+      return (uploadId == null ? "-" : uploadId) + ";" + tail + ";" + String.join(",", etags);
+    }
+  }
+
+  private String tailPrefix(String key) {
+    return prefix + "uploads/" + key + "/";
+  }
+
+  @Override
+  public Appender appender(String key, long offset, String state) throws IOException {
+    State st = State.parse(state);
+    long partsBytes = (long) st.etags().size() * PART;
+    if (partsBytes + st.tail() != offset) {
+      throw new IOException("S3 upload state does not match offset " + offset);
+    }
+    PartBuffer buffer = new PartBuffer(PART);
+    if (st.tail() > 0) {
+      String tail = tailPrefix(key) + "tail-" + partsBytes;
+      String range = "bytes=0-" + (st.tail() - 1);
+      try (InputStream in =
+          call("get tail", () -> s3.getObject(r -> r.bucket(bucket).key(tail).range(range)))) {
+        byte[] b = new byte[64 * 1024];
+        long left = st.tail();
+        while (left > 0) {
+          int n = in.read(b, 0, (int) Math.min(b.length, left));
+          if (n < 0) {
+            throw new IOException("tail object of " + key + " is shorter than its state says");
+          }
+          buffer.append(ByteBuffer.wrap(b, 0, n));
+          left -= n;
+        }
+      }
+    }
+    return new PartAppender(key, st.uploadId(), st.etags(), buffer);
+  }
+
+  @Override
+  public void abort(String key, String state) throws IOException {
+    State st = State.parse(state);
+    String object = prefix + key;
+    if (st.uploadId() != null) {
+      try {
+        call(
+            "abort multipart upload",
+            () ->
+                s3.abortMultipartUpload(r -> r.bucket(bucket).key(object).uploadId(st.uploadId())));
+      } catch (S3Failures.NotFound e) {
+        // aborted before
+      }
+    }
+    deleteTails(key);
+  }
+
+  private void deleteTails(String key) throws IOException {
+    String p = tailPrefix(key);
+    List<S3Object> tails =
+        call("list tails", () -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(p)).contents());
+    for (S3Object o : tails) {
+      call("delete tail", () -> s3.deleteObject(r -> r.bucket(bucket).key(o.key())));
+    }
+  }
+
+  private final class PartAppender implements Appender {
+    private final String key;
+    private final String object;
+    private final List<String> etags;
+    private final PartBuffer buffer;
+    private String uploadId;
+
+    PartAppender(String key, String uploadId, List<String> etags, PartBuffer buffer) {
+      this.key = key;
+      this.object = prefix + key;
+      this.uploadId = uploadId;
+      this.etags = new ArrayList<>(etags);
+      this.buffer = buffer;
+    }
+
+    @Override
+    public long room() {
+      return PART - buffer.size();
+    }
+
+    @Override
+    public void write(ByteBuffer chunk) {
+      buffer.append(chunk);
+    }
+
+    @Override
+    public String sync() throws IOException {
+      if (buffer.isFull()) {
+        sendPart();
+      } else if (buffer.size() > 0) {
+        String tail = tailPrefix(key) + "tail-" + (long) etags.size() * PART;
+        call(
+            "put tail",
+            () ->
+                s3.putObject(
+                    r -> r.bucket(bucket).key(tail).contentLength((long) buffer.size()), body()));
+      }
+      return new State(uploadId, buffer.size(), etags).format();
+    }
+
+    private void sendPart() throws IOException {
+      if (uploadId == null) {
+        uploadId =
+            call(
+                "create multipart upload",
+                () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(object)).uploadId());
+      }
+      int number = etags.size() + 1;
+      String id = uploadId;
+      String etag =
+          call(
+              "upload part",
+              () ->
+                  s3.uploadPart(
+                          r ->
+                              r.bucket(bucket)
+                                  .key(object)
+                                  .uploadId(id)
+                                  .partNumber(number)
+                                  .contentLength((long) buffer.size()),
+                          body())
+                      .eTag());
+      etags.add(etag);
+      buffer.clear();
+    }
+
+    @Override
+    public void finish() throws IOException {
+      if (uploadId == null) {
+        call(
+            "put object",
+            () ->
+                s3.putObject(
+                    r -> r.bucket(bucket).key(object).contentLength((long) buffer.size()), body()));
+      } else {
+        if (buffer.size() > 0) {
+          sendPart();
+        }
+        List<CompletedPart> parts = new ArrayList<>();
+        for (int i = 0; i < etags.size(); i++) {
+          parts.add(CompletedPart.builder().partNumber(i + 1).eTag(etags.get(i)).build());
+        }
+        String id = uploadId;
+        try {
+          call(
+              "complete multipart upload",
+              () ->
+                  s3.completeMultipartUpload(
+                      r ->
+                          r.bucket(bucket)
+                              .key(object)
+                              .uploadId(id)
+                              .multipartUpload(m -> m.parts(parts))));
+        } catch (S3Failures.NotFound e) {
+          // Completed before (a crash before the caller recorded it): the object is there.
+          call("head object", () -> s3.headObject(r -> r.bucket(bucket).key(object)));
+        }
+      }
+      deleteTails(key);
+    }
+
+    private RequestBody body() {
+      return RequestBody.fromContentProvider(
+          buffer::newStream, buffer.size(), "application/octet-stream");
+    }
+
+    @Override
+    public void close() {
+      buffer.clear();
+    }
+  }
+}
