@@ -265,13 +265,13 @@ public final class ApiRouter {
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(recipients));
+        AccessDownload.assets(recipients, s.metrics()));
     access(
         HttpMethod.HEAD,
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(recipients));
+        AccessDownload.assets(recipients, s.metrics()));
     for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
       access(
           m,
@@ -285,13 +285,13 @@ public final class ApiRouter {
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(recipients));
+        AccessDownload.folder(recipients, s.metrics()));
     access(
         HttpMethod.HEAD,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(recipients));
+        AccessDownload.folder(recipients, s.metrics()));
     api(HttpMethod.GET, "/api/share/:id", "share.get", Scope.STORE_READ, new GetShare(shares));
     jsonApi(
         HttpMethod.PUT,

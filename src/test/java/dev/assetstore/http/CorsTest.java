@@ -147,6 +147,67 @@ class CorsTest {
   }
 
   @Test
+  void tusPreflightsAreAnsweredAndPlainOptionsReachesTheTusRoute() {
+    var create = preflight(server, "/api/store/asset/tus/", ALLOWED, "POST");
+    assertThat(create.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
+    assertThat(methods(create)).containsExactly("POST");
+    var append =
+        preflight(
+            server, "/api/store/asset/tus/0190a0d2-7c3e-7000-8000-0000000000aa", ALLOWED, "PATCH");
+    assertThat(methods(append)).contains("HEAD", "PATCH", "DELETE");
+    // tus's own discovery request (no Access-Control-Request-Method) is answered by its route,
+    // readable by the allowed origin.
+    var discovery =
+        server.http.send(
+            server
+                .http
+                .as(null)
+                .request("/api/store/asset/tus/")
+                .header("Origin", ALLOWED)
+                .method("OPTIONS", BodyPublishers.noBody())
+                .build());
+    assertThat(discovery.status()).isEqualTo(204);
+    assertThat(discovery.header("Tus-Version")).isEqualTo("1.0.0");
+    assertThat(discovery.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
+    assertThat(discovery.header("Access-Control-Allow-Methods")).isNull();
+  }
+
+  @Test
+  void tusUploadFromAnAllowedOriginExposesItsOffsetAndLocation() {
+    var created =
+        server.http.send(
+            server
+                .http
+                .request("/api/store/asset/tus/")
+                .header("Origin", ALLOWED)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", "5")
+                .header("Upload-Metadata", "filename Y29ycy50eHQ=")
+                .POST(BodyPublishers.noBody())
+                .build());
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
+    assertThat(list(created.header("Access-Control-Expose-Headers")))
+        .contains("Location", "Upload-Offset", "Upload-Expires", "Tus-Resumable");
+    var appended =
+        server.http.send(
+            server
+                .http
+                .request(created.header("Location"))
+                .header("Origin", ALLOWED)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", "0")
+                .header("Content-Type", "application/offset+octet-stream")
+                .method("PATCH", BodyPublishers.ofString("hello"))
+                .build());
+    assertThat(appended.status()).isEqualTo(204);
+    assertThat(appended.header("Upload-Offset")).isEqualTo("5");
+    assertThat(appended.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
+    assertThat(list(appended.header("Access-Control-Expose-Headers")))
+        .contains("Upload-Offset", "Asset-Location");
+  }
+
+  @Test
   void rangedDownloadFromAnAllowedOriginIsReadableWithItsHeadersExposed() {
     var r =
         server.http.get(
