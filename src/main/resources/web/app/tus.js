@@ -66,11 +66,7 @@ export function tusUpload(task, cb) {
         // 409 with another offset: a stale offset (an earlier request went on); resume from there.
         // Any other 409 (a name taken at completion) is an answer for the person.
         const at = x.getResponseHeader("Upload-Offset");
-        if (x.status === 409) {
-          const before = offset;
-          if (at != null) offset = Number(at); else await head();
-          if (offset !== before) continue;
-        }
+        if (x.status === 409 && at != null && Number(at) !== offset) { offset = Number(at); continue; }
         if (x.status === 401 && session.mode === "password" && (await refresh())) continue;
         if (x.status !== 204) {
           let j = null; try { j = JSON.parse(x.responseText); } catch { /* no body */ }
