@@ -2,6 +2,7 @@ package dev.assetstore.app;
 
 import dev.assetstore.blob.BlobStore;
 import dev.assetstore.db.MetadataStore;
+import dev.assetstore.http.ApiRouter;
 import dev.assetstore.http.HttpVerticle;
 import dev.assetstore.http.Services;
 import dev.assetstore.mail.Mailer;
@@ -58,13 +59,24 @@ public final class AssetStoreServer implements AutoCloseable {
   private final Vertx vertx;
   private final int port;
   private final CompletableFuture<Long> sweep;
+  private final java.util.function.Supplier<java.util.List<ApiRouter.Operation>> routes;
 
   private AssetStoreServer(
-      MetadataStore store, Vertx vertx, int port, CompletableFuture<Long> sweep) {
+      MetadataStore store,
+      Vertx vertx,
+      int port,
+      CompletableFuture<Long> sweep,
+      java.util.function.Supplier<java.util.List<ApiRouter.Operation>> routes) {
     this.store = store;
     this.vertx = vertx;
     this.port = port;
     this.sweep = sweep;
+    this.routes = routes;
+  }
+
+  /** The route table the server answers with, read from a router built as its own are. */
+  public java.util.List<ApiRouter.Operation> routes() {
+    return routes.get();
   }
 
   public int port() {
@@ -201,7 +213,12 @@ public final class AssetStoreServer implements AutoCloseable {
               : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
       out.println("Asset Store listening on http://" + c.host() + ":" + port);
       out.flush();
-      return new AssetStoreServer(store, vertx, port, sweep);
+      return new AssetStoreServer(
+          store,
+          vertx,
+          port,
+          sweep,
+          () -> ApiRouter.operations(ApiRouter.create(vertx, services, c.limits())));
     } catch (Exception e) {
       vertxReady.thenAccept(Vertx::close);
       store.close();
