@@ -13,6 +13,8 @@ import dev.assetstore.http.assets.ListAssets;
 import dev.assetstore.http.assets.PatchAsset;
 import dev.assetstore.http.assets.ReplaceAsset;
 import dev.assetstore.http.assets.UploadAsset;
+import dev.assetstore.http.console.ConsoleFiles;
+import dev.assetstore.http.console.ConsolePage;
 import dev.assetstore.http.folders.CreateFolder;
 import dev.assetstore.http.folders.DeleteFolder;
 import dev.assetstore.http.folders.DownloadFolder;
@@ -263,13 +265,13 @@ public final class ApiRouter {
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(recipients));
+        AccessDownload.assets(recipients, s.metrics()));
     access(
         HttpMethod.HEAD,
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(recipients));
+        AccessDownload.assets(recipients, s.metrics()));
     for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
       access(
           m,
@@ -283,13 +285,13 @@ public final class ApiRouter {
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(recipients));
+        AccessDownload.folder(recipients, s.metrics()));
     access(
         HttpMethod.HEAD,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(recipients));
+        AccessDownload.folder(recipients, s.metrics()));
     api(HttpMethod.GET, "/api/share/:id", "share.get", Scope.STORE_READ, new GetShare(shares));
     jsonApi(
         HttpMethod.PUT,
@@ -372,6 +374,7 @@ public final class ApiRouter {
         new DeleteApiKey(keys));
 
     accounts(s.accounts());
+    console();
 
     router.route().failureHandler(ErrorMapper::handle);
     for (int status : ErrorMapper.routerStatuses()) {
@@ -451,6 +454,12 @@ public final class ApiRouter {
                   ? new dev.assetstore.http.login.Login(accounts)
                   : new dev.assetstore.http.login.Refresh(accounts));
     }
+    // Issue 18: the console's sign-out ends the refresh cookie's session on the server too.
+    router
+        .route(HttpMethod.POST, "/api/login/logout")
+        .handler(new dev.assetstore.http.login.FormBody(LOGIN_BODY_LIMIT))
+        .handler(op("login.logout", "/api/login/logout"))
+        .handler(new dev.assetstore.http.login.Logout(accounts));
     var users = accounts.users();
     api(
         HttpMethod.GET,
@@ -488,6 +497,19 @@ public final class ApiRouter {
         "user.delete",
         Scope.USERS_WRITE,
         new dev.assetstore.http.users.DeleteUser(users));
+  }
+
+  /** Issue 18: {@code /} sends people to the console; the console's page, files and worker. */
+  private void console() {
+    pub(HttpMethod.GET, "/", "console.root", ctx -> ctx.redirect("/app/"));
+    pub(HttpMethod.GET, "/app/sw.js", "console.file", ConsoleFiles::serviceWorker);
+    router
+        .route(HttpMethod.GET, ConsoleFiles.PREFIX + "*")
+        .handler(op("console.file", ConsoleFiles.PREFIX + "*"))
+        .handler(ApiRouter::plainFileName)
+        .handler(new ConsoleFiles());
+    pub(HttpMethod.GET, "/app", "console.page", new ConsolePage());
+    pub(HttpMethod.GET, "/app/*", "console.page", new ConsolePage());
   }
 
   /** {@code corsOrigins}: the browser origins allowed to call {@code /api} (see {@link Cors}). */

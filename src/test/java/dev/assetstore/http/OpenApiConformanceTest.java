@@ -69,6 +69,8 @@ class OpenApiConformanceTest {
           new String[] {"post", "/api/store/asset/upload", "asset.upload"},
           new String[] {"get", "/api/store/asset/{id}", "asset.get"},
           new String[] {"get", "/api/store/asset/{id}/shares", "asset.shares"},
+          new String[] {"get", "/api/store/asset/{id}/preview", "asset.preview"},
+          new String[] {"head", "/api/store/asset/{id}/preview", "asset.preview"},
           new String[] {"put", "/api/store/asset/{id}", "asset.replace"},
           new String[] {"patch", "/api/store/asset/{id}", "asset.patch"},
           new String[] {"delete", "/api/store/asset/{id}", "asset.delete"},
@@ -91,6 +93,8 @@ class OpenApiConformanceTest {
           new String[] {"get", "/api/share/access/items", "share.access.items"},
           new String[] {"get", "/api/share/access/download", "share.access.download"},
           new String[] {"head", "/api/share/access/download", "share.access.download"},
+          new String[] {"get", "/api/share/access/preview", "share.access.preview"},
+          new String[] {"head", "/api/share/access/preview", "share.access.preview"},
           new String[] {
             "get", "/api/share/access/folder/{id}/download", "share.access.folder_download"
           },
@@ -140,6 +144,7 @@ class OpenApiConformanceTest {
       Set.of(
           "/api/share/access/items",
           "/api/share/access/download",
+          "/api/share/access/preview",
           "/api/share/access/folder/{id}/download");
 
   /**
@@ -624,6 +629,50 @@ class OpenApiConformanceTest {
     check("delete", p, nobody.delete("/api/store/asset/" + b), 403);
     check("delete", p, admin.delete("/api/store/asset/" + b), 204);
     check("delete", p, admin.delete("/api/store/asset/" + b), 404);
+
+    // preview (GET and HEAD; issue 17)
+    String pv = "/api/store/asset/{id}/preview";
+    String img =
+        id(
+            check(
+                "post",
+                "/api/store/asset/upload",
+                admin.upload("", "pic.png", "image/png", png(), Map.of(), Map.of()),
+                201));
+    String broken =
+        id(
+            check(
+                "post",
+                "/api/store/asset/upload",
+                admin.upload(
+                    "", "broken.png", "image/png", "no png".getBytes(), Map.of(), Map.of()),
+                201));
+    String ip = "/api/store/asset/" + img + "/preview";
+    Resp pic = admin.get(ip + "?w=32&h=32&fit=cover&format=png");
+    check("get", pv, pic, 200);
+    check(
+        "get",
+        pv,
+        admin.get(ip + "?w=32&h=32&fit=cover&format=png", "If-None-Match", pic.header("ETag")),
+        304);
+    check("get", pv, admin.get("/api/store/asset/" + a + "/preview"), 404); // text: no preview
+    check("get", pv, admin.get("/api/store/asset/" + missing + "/preview"), 404);
+    check("get", pv, admin.get(ip + "?w=1&fit=fill"), 422);
+    check("get", pv, admin.get("/api/store/asset/" + broken + "/preview"), 422);
+    check("get", pv, anon.get(ip), 401);
+    check("get", pv, nobody.get(ip), 403);
+    check("head", pv, admin.head(ip), 200);
+    check(
+        "head",
+        pv,
+        admin.head(ip + "?w=32&h=32&fit=cover&format=png", "If-None-Match", pic.header("ETag")),
+        304);
+    check("head", pv, admin.head("/api/store/asset/" + missing + "/preview"), 404);
+    check("head", pv, admin.head(ip + "?h=4096"), 422);
+    check("head", pv, anon.head(ip), 401);
+    check("head", pv, nobody.head(ip), 403);
+    check("delete", p, admin.delete("/api/store/asset/" + img), 204);
+    check("delete", p, admin.delete("/api/store/asset/" + broken), 204);
 
     // API keys
     String k = "/api/admin/api-keys/";
@@ -1599,6 +1648,57 @@ class OpenApiConformanceTest {
     check("head", afd, bob.head(afp + sub + "/download", bearer2), 200);
     check("head", afd, bob.head(afp + outside + "/download", bearer2), 404);
     check("head", afd, anon.head(afp + sub + "/download"), 401);
+    // recipient: previews (issue 17), of an asset share; they count as nothing
+    String apv = "/api/share/access/preview";
+    String pic =
+        id(
+            check(
+                "post",
+                up,
+                admin.upload(
+                    "?folder=" + outside, "pic.png", "image/png", png(), Map.of(), Map.of()),
+                201));
+    String picToken =
+        check("post", sl, admin.json("POST", sl, Map.of("asset", pic)), 201)
+            .path("token")
+            .asString();
+    String tokP =
+        check("post", ga, anon.json("POST", ga, Map.of("token", picToken)), 200)
+            .path("access_token")
+            .asString();
+    String[] bearerP = {"Authorization", "Bearer " + tokP};
+    Resp pv1 = bob.get(apv + "?id=" + pic + "&w=32&h=32", bearerP);
+    check("get", apv, pv1, 200);
+    check(
+        "get",
+        apv,
+        bob.get(
+            apv + "?id=" + pic + "&w=32&h=32",
+            "If-None-Match",
+            pv1.header("ETag"),
+            bearerP[0],
+            bearerP[1]),
+        304);
+    check("get", apv, bob.get(apv + "?id=" + pic + "&access_token=" + enc(tokP)), 200);
+    check("get", apv, bob.get(apv + "?id=" + a, bearerP), 404); // outside this share
+    check("get", apv, bob.get(apv + "?id=" + pic + "&w=9", bearerP), 422);
+    check("get", apv, bob.get(apv, bearerP), 422);
+    check("get", apv, anon.get(apv + "?id=" + pic), 401);
+    check("get", apv, admin.get(apv + "?id=" + pic), 401); // an API key is not a share token
+    check("head", apv, bob.head(apv + "?id=" + pic, bearerP), 200);
+    check(
+        "head",
+        apv,
+        bob.head(
+            apv + "?id=" + pic + "&w=32&h=32",
+            "If-None-Match",
+            pv1.header("ETag"),
+            bearerP[0],
+            bearerP[1]),
+        304);
+    check("head", apv, bob.head(apv + "?id=" + a, bearerP), 404);
+    check("head", apv, bob.head(apv + "?id=" + pic + "&fit=x", bearerP), 422);
+    check("head", apv, anon.head(apv + "?id=" + pic), 401);
     awaitDownloads(admin, s2, 6); // complete GET 200s count; 206, 304, HEAD and refusals do not
 
     // a password change kills the tokens issued before it (401); the new password redeems
@@ -1653,6 +1753,8 @@ class OpenApiConformanceTest {
     check("get", adl, bob.get(adl + "?id=" + deep, bearer4), 410);
     check("head", adl, bob.head(adl + "?id=" + deep, bearer4), 410);
     check("get", afd, bob.get(afp + sub + "/download", bearer4), 410);
+    check("get", apv, bob.get(apv + "?id=" + deep, bearer4), 410);
+    check("head", apv, bob.head(apv + "?id=" + deep, bearer4), 410);
     check("head", afd, bob.head(afp + sub + "/download", bearer4), 410);
     check("post", ga, anon.json("POST", ga, Map.of("token", t4)), 410);
 
@@ -1775,6 +1877,18 @@ class OpenApiConformanceTest {
                                   }
                                 })));
     assertThat(unseen).as("declared but never exercised").isEmpty();
+  }
+
+  /** A small PNG, made with ImageIO (previews, issue 17). */
+  private static byte[] png() {
+    var img = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    var out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(img, "png", out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   /**

@@ -5,6 +5,8 @@ import dev.assetstore.http.Downloads;
 import dev.assetstore.store.assets.Download;
 import dev.assetstore.store.shares.RecipientAccess;
 import dev.assetstore.store.shares.ShareAccess;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -20,16 +22,34 @@ import java.util.function.Function;
 public final class AccessDownload implements Handler<RoutingContext> {
   private final RecipientAccess shares;
   private final Function<RoutingContext, Callable<Download>> plan;
+  private final Counter complete;
+  private final Counter incomplete;
 
   private AccessDownload(
-      RecipientAccess shares, Function<RoutingContext, Callable<Download>> plan) {
+      RecipientAccess shares,
+      MeterRegistry metrics,
+      Function<RoutingContext, Callable<Download>> plan) {
     this.shares = shares;
     this.plan = plan;
+    this.complete = transfers(metrics, "complete");
+    this.incomplete = transfers(metrics, "incomplete");
   }
 
-  public static AccessDownload assets(RecipientAccess shares) {
+  /**
+   * Recipients' GET transfers whose verdict has been recorded (counted, or the slot released): an
+   * operator's view of aborted downloads, and the sign that the server is done with a transfer.
+   */
+  private static Counter transfers(MeterRegistry metrics, String outcome) {
+    return Counter.builder("asset_store.share.transfers")
+        .description("Recipients' share downloads by outcome, once recorded")
+        .tag("outcome", outcome)
+        .register(metrics);
+  }
+
+  public static AccessDownload assets(RecipientAccess shares, MeterRegistry metrics) {
     return new AccessDownload(
         shares,
+        metrics,
         ctx -> {
           ShareAccess a = ShareAccessAuth.access(ctx);
           var ids = ctx.queryParam("id");
@@ -37,9 +57,10 @@ public final class AccessDownload implements Handler<RoutingContext> {
         });
   }
 
-  public static AccessDownload folder(RecipientAccess shares) {
+  public static AccessDownload folder(RecipientAccess shares, MeterRegistry metrics) {
     return new AccessDownload(
         shares,
+        metrics,
         ctx -> {
           ShareAccess a = ShareAccessAuth.access(ctx);
           String id = ctx.pathParam("id");
@@ -64,9 +85,10 @@ public final class AccessDownload implements Handler<RoutingContext> {
                     ctx,
                     (Download) r[0],
                     shares::open,
-                    complete -> {
+                    delivered -> {
                       if (counts) {
-                        Blocking.run(() -> shares.finishDownload(a, (String) r[1], complete));
+                        Blocking.run(() -> shares.finishDownload(a, (String) r[1], delivered))
+                            .onComplete(v -> (delivered ? complete : incomplete).increment());
                       }
                     }))
         .onFailure(ctx::fail);

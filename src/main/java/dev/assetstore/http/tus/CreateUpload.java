@@ -67,6 +67,13 @@ public final class CreateUpload implements Handler<RoutingContext> {
           throw new ApiError(400, "Upload-Length (or a complete body) is required");
         }
         metadata = queryMetadata(ctx);
+        String type = req.getHeader("Content-Type");
+        if (!metadata.containsKey("filetype")
+            && type != null
+            && !TusWire.contentType(req).equals(Dialect.PARTIAL_UPLOAD_TYPE)) {
+          // The draft's creation body is the representation itself, with its own type.
+          metadata.put("filetype", type);
+        }
         withBody = true;
       }
       length = declared;

@@ -9,14 +9,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams a request's body into an {@link Append} on a virtual thread. A newer request for the same
- * upload ends this one through {@link Append#onRelease}: the body is cut off where it stands, what
- * arrived is checkpointed, and the connection is closed without an answer (never a success).
+ * Streams a request's body into an {@link Append} on a virtual thread. A body cut off (the client
+ * went away, or a newer request for the same upload closed this one's connection) ends the piece
+ * where it stands: every byte received so far, queued ones included, is written and checkpointed,
+ * and the request gets no answer (never a success).
  */
 final class PieceReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(PieceReceiver.class);
@@ -28,30 +29,46 @@ final class PieceReceiver {
     HttpServerRequest req = ctx.request();
     Context context = Vertx.currentContext();
     ReadStreamInputStream bridge = new ReadStreamInputStream(req, context);
-    append.onRelease(() -> bridge.onError(new IOException("released to a newer request")));
+    AtomicBoolean cut = new AtomicBoolean();
+    append.onRelease(
+        () ->
+            context.runOnContext(
+                v -> {
+                  if (!req.isEnded()) {
+                    LOG.info(
+                        "upload piece released to a newer request ({})", (Object) ctx.get("rid"));
+                    req.connection().close();
+                  }
+                }));
     req.handler(bridge::onData);
     req.endHandler(v -> bridge.onEnd());
-    req.exceptionHandler(bridge::onError);
+    req.exceptionHandler(
+        e -> {
+          // What arrived before the cut is still queued: the piece ends after it, not before.
+          cut.set(true);
+          bridge.onEnd();
+        });
     if ("100-continue".equalsIgnoreCase(req.getHeader("Expect"))) {
       ctx.response().writeContinue();
     }
     req.resume();
     return Blocking.call(() -> append.run(bridge))
-        .recover(
-            e -> {
-              if (e instanceof Append.Interrupted) {
-                LOG.info(
-                    "upload piece ended early ({}): {}", (Object) ctx.get("rid"), e.getMessage());
-                // Whatever the reason, the client must not read this as a success.
-                req.connection().close();
-              } else if (!req.isEnded()) {
-                ctx.put(ErrorMapper.CLOSE_AFTER, true);
+        .transform(
+            r -> {
+              if (cut.get()) {
+                LOG.info("upload piece cut off ({})", (Object) ctx.get("rid"));
+                return Future.failedFuture(new Append.Interrupted("connection closed"));
               }
-              return Future.failedFuture(e);
+              if (r.failed() && r.cause() instanceof Append.Interrupted) {
+                req.connection().close();
+              }
+              return r.succeeded()
+                  ? Future.succeededFuture(r.result())
+                  : Future.failedFuture(r.cause());
             });
   }
 
-  /** Fails the request unless it was cut off (then the connection is already closed). */
+  /** Fails the request unless it was cut off (then there is nobody to answer). */
   static void fail(RoutingContext ctx, Throwable e) {
     if (e instanceof Append.Interrupted) {
       return;

@@ -48,6 +48,11 @@ public final class PreviewService {
     this.blobs = blobs;
     this.pool = pool;
     this.scratch = Files.createDirectories(scratch);
+    // PDFBox writes a font cache when a page uses a font it must look up on the system: here, not
+    // in the user's home directory.
+    if (System.getProperty("pdfbox.fontcache") == null) {
+      System.setProperty("pdfbox.fontcache", this.scratch.toString());
+    }
     this.renders =
         Counter.builder("asset_store.preview.renders")
             .description("Previews rendered by this node (a cached or shared one is not counted)")

@@ -61,7 +61,7 @@ public final class Append {
 
   /** The request stopped early: it must not be answered with success. */
   public static final class Interrupted extends RuntimeException {
-    Interrupted(String why) {
+    public Interrupted(String why) {
       super(why, null, false, false);
     }
   }
