@@ -67,7 +67,14 @@ class OpenApiConformanceTest {
           "/docs",
           "/docs/{file}",
           "/api/login/access-token",
-          "/api/login/refresh-token");
+          "/api/login/refresh-token",
+          "/api/login/logout",
+          "/",
+          "/app/",
+          "/app/folder/{id}",
+          "/app/asset/{id}",
+          "/app/static/{file}",
+          "/app/sw.js");
 
   /** Share paths that need no credentials at all (redemption and the page for people). */
   private static final Set<String> SHARE_PUBLIC_PATHS =
@@ -870,6 +877,17 @@ class OpenApiConformanceTest {
         anon.send("POST", refresh, BodyPublishers.noBody(), "Cookie", cookie),
         401);
     check("post", refresh, anon.send("POST", refresh, BodyPublishers.noBody()), 401);
+    String logout = "/api/login/logout";
+    Resp again = anon.raw("POST", login, form, "username=" + name + "&password=conformance+pw");
+    String cookie2 = again.header("Set-Cookie").split(";", 2)[0];
+    check(
+        "post", logout, anon.send("POST", logout, BodyPublishers.noBody(), "Cookie", cookie2), 204);
+    check(
+        "post",
+        refresh,
+        anon.send("POST", refresh, BodyPublishers.noBody(), "Cookie", cookie2),
+        401);
+    check("post", logout, anon.send("POST", logout, BodyPublishers.noBody()), 204);
 
     check("delete", ui, anon.delete(u + id), 401);
     check("delete", ui, reader.delete(u + id), 403);
@@ -1784,6 +1802,21 @@ class OpenApiConformanceTest {
     check("get", "/s-static/{file}", anon.get("/s-static/share.js"), 200);
     check("get", "/s-static/{file}", anon.get("/s-static/share.css"), 200);
     check("get", "/s-static/{file}", anon.get("/s-static/no-such-file.js"), 404);
+
+    // the web console: its page (deep links too), files and worker
+    check("get", "/", anon.get("/"), 302);
+    check("get", "/app/", anon.get("/app/"), 200);
+    check("get", "/app/folder/{id}", anon.get("/app/folder/" + UUID.randomUUID()), 200);
+    check("get", "/app/asset/{id}", anon.get("/app/asset/" + UUID.randomUUID()), 200);
+    Resp mainJs = anon.get("/app/static/main.js");
+    check("get", "/app/static/{file}", mainJs, 200);
+    check(
+        "get",
+        "/app/static/{file}",
+        anon.get("/app/static/main.js", "If-None-Match", mainJs.header("ETag")),
+        304);
+    check("get", "/app/static/{file}", anon.get("/app/static/no-such-file.js"), 404);
+    check("get", "/app/sw.js", anon.get("/app/sw.js"), 200);
 
     // email without a mail server: 503 (no Retry-After); validation and lookups come first
     String se = "/api/share/{id}/email";
