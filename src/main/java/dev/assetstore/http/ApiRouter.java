@@ -455,8 +455,7 @@ public final class ApiRouter {
                   : new dev.assetstore.http.login.Refresh(accounts));
     }
     // Issue 18: the console's sign-out ends the refresh cookie's session on the server too.
-    router
-        .route(HttpMethod.POST, "/api/login/logout")
+    route(HttpMethod.POST, "/api/login/logout", "login.logout")
         .handler(new dev.assetstore.http.login.FormBody(LOGIN_BODY_LIMIT))
         .handler(op("login.logout", "/api/login/logout"))
         .handler(new dev.assetstore.http.login.Logout(accounts));
