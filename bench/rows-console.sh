@@ -21,7 +21,7 @@ console_seed() {  # console_seed FOLDER_ID COUNT
     printf 'url = "%s"\nheader = "%s"\nheader = "Expect:"\nform = "file=@%s;filename=asset-%s.txt"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
       "$BASE/api/store/asset/upload?folder=$1" "$KEYH" "$FILES/small.txt" "$i"
   done > "$cfg"
-  curl -sS --parallel --parallel-max 4 -K "$cfg" > "$OUT/console-seed-codes"
+  curl -sS --no-progress-meter --parallel --parallel-max 4 -K "$cfg" > "$OUT/console-seed-codes"
   bad=$(grep -vc '^201$' "$OUT/console-seed-codes" || true)
   [ "$bad" = 0 ] || die "console seeding: $bad uploads were not 201"
 }

@@ -48,6 +48,11 @@ run_preview_rows() {
   wrk_bench ng-4k-preview 64 "$NB/blobs/$BLOB_4K" -s "$REPORT_LUA"
   row "Cached preview GET, 256 px box (nginx: a 4 KiB file), 64 conn" "req/s" "$(fmt .0f "$a1")" \
     "$(fmt .0f "$(w 1)")" "" "preview $(stat -c %s "$OUT/preview-256.jpg") bytes; p50 $(fmt .2f "$a3") ms, p99 $(fmt .2f "$a4") ms $ae $(errnote nginx)"
+  # The same server's plain download of a 4 KiB asset in the same minutes: what a cached preview
+  # (one more lookup, a ~20 KB file) could come close to.
+  wrk_bench as-4k-preview 64 "$BASE/api/store/asset/download?id=$ID_4K" -H "$KEYH" -s "$REPORT_LUA"
+  row "GET 4 KiB asset download, 64 conn (reference for the cached preview row)" "req/s" \
+    "$(fmt .0f "$(w 1)")" "" "" "p50 $(fmt .2f "$(w 3)") ms, p99 $(fmt .2f "$(w 4)") ms $(errnote AS)"
 }
 
 # Called by run_directus_peer while Directus runs ($DXB, $DXH, dx_upload and row_peer defined).

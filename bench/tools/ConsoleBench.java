@@ -132,8 +132,11 @@ public class ConsoleBench {
                         "const rows = document.querySelectorAll(arguments[0]);"
                             + "if (rows.length === 0) return [0, '', false];"
                             + "const last = rows[rows.length - 1];"
-                            + "last.scrollIntoView({block: 'end'});"
-                            + "window.scrollBy(0, 100000);"
+                            // to the bottom of every scrolling box around the rows, and the
+                            // page: whatever loads the next page (a sentinel) comes into view
+                            + "for (let e = last; e; e = e.parentElement)"
+                            + "  if (e.scrollHeight > e.clientHeight) e.scrollTop = e.scrollHeight;"
+                            + "window.scrollTo(0, document.scrollingElement.scrollHeight);"
                             + "const found = [...rows].some(r => r.textContent.includes(arguments[1]));"
                             + "return [rows.length, last.textContent, found];",
                         ROW,
