@@ -89,6 +89,7 @@ run_directus_peer() {
   cmp -s <(dx "$DXB/assets/$dx1m") "$FILES/1m.bin" || die "Directus 1 MiB download differs"
   peer_cleanup
 
+  if want core; then
   log "bulk SQL seeder for Directus: $LIST_RECORDS directus_files rows in a 1,111-folder tree"
   python3 - "$dxdir/data.db" "$dx4k" "$LIST_RECORDS" <<'EOF' >&2
 import random, sqlite3, sys, time, uuid
@@ -139,6 +140,7 @@ con.execute("COMMIT")
 con.close()
 print("  directus seeder: %d rows in %.1f s" % (count, time.time() - t0))
 EOF
+  fi
 
   dx_start measured
   row_peer() { python3 - "$ROWS" "$1" "$2" <<'EOF'
@@ -153,7 +155,8 @@ for i, line in enumerate(lines):
 open(path, "w").write("\n".join(lines))
 EOF
   }
-  local DXH="Authorization: Bearer $DX_TOKEN"
+  DXH="Authorization: Bearer $DX_TOKEN"
+  if want core; then
   log "Directus: GET 4 KiB (64 conn), GET 1 MiB (16 conn)"
   wrk_bench dx-4k 64 "$DXB/assets/$dx4k" -H "$DXH" -s "$REPORT_LUA"
   row_peer "GET 4 KiB asset, 64 conn" "$(fmt .0f "$(w 1)")"
@@ -186,5 +189,8 @@ EOF
     done
   done
   row_peer "Cold start to first 200 (/ready; nginx: first blob GET)" "$DX_COLD_MS"
+  fi
+  # bench/rows-preview.sh: the preview rows' Directus column
+  if want preview; then directus_preview_rows; fi
   peer_cleanup
 }

@@ -3,9 +3,12 @@
 # See bench/README.md. Never run in CI.
 #
 #   bench/run.sh [--quick] [--jar PATH | --no-build] [--launcher] [--peer directus] [--keep]
+#                [--rows core,resumable,preview,console]
 #
-# Full run: ~12-15 minutes on a 2-core machine; writes bench/RESULTS.md.
+# Full run: ~12-15 minutes on a 2-core machine for the core rows; writes bench/RESULTS.md.
 # --quick:  small sizes and 3-second runs (a smoke test of the harness); writes bench/RESULTS-quick.md.
+# --rows:   only these groups (default: all). Without `core` the table is appended to RESULTS.md
+#           as a new dated section instead of replacing it.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -18,6 +21,7 @@ BUILD=1
 PEER=""
 KEEP=0
 LAUNCHER=0
+ROW_GROUPS=core,resumable,preview,console
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -26,7 +30,8 @@ while [ $# -gt 0 ]; do
     --peer) PEER=$2; shift ;;
     --keep) KEEP=1 ;;
     --launcher) LAUNCHER=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --rows) ROW_GROUPS=$2; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -34,6 +39,10 @@ done
 if [ -n "$PEER" ] && [ "$PEER" != directus ]; then
   echo "--peer: only 'directus' is supported" >&2; exit 2
 fi
+for g in ${ROW_GROUPS//,/ }; do
+  case "$g" in core|resumable|preview|console) ;; *) echo "--rows: unknown group '$g'" >&2; exit 2 ;; esac
+done
+want() { [[ ",$ROW_GROUPS," == *",$1,"* ]]; }   # want GROUP: was this row group asked for?
 
 # ---------------------------------------------------------------- sizes and durations
 if [ "$QUICK" = 1 ]; then
@@ -166,6 +175,7 @@ stop_server() {
   SERVER_PID=""
 }
 api() { curl -sS -f -H "X-API-Key: $ADMIN_KEY" "$@"; }
+KEYH="X-API-Key: $ADMIN_KEY"
 UPLOAD_RETRIES=0
 upload() {  # upload FILE NAME [FOLDER_ID] -> JSON; retried (and counted) on a non-201
   local try code
@@ -226,6 +236,28 @@ start_heap_sampler() {  # start_heap_sampler OUTFILE STOPFILE -> OUTFILE: "max_h
   HEAP_SAMPLER_PID=$!
 }
 
+# Removes $UP_FOLDER, the folder the upload rows write into. wrk stops with requests in flight:
+# let them finish before removing what they write.
+as_up_after() { sleep 1; api -X DELETE "$BASE/api/store/folder/$UP_FOLDER?recursive=true" -o /dev/null; }
+# 100 MiB uploads by curl (the core rows and the resumable rows); the target folder is $UP_FOLDER
+BIG_FAIL_AS=0; BIG_FAIL_NG=0
+big_upload() {  # big_upload as|ng RUN -> seconds; a non-2xx answer is counted and the upload repeated
+  local try line
+  for try in 1 2 3 4 5; do
+    if [ "$1" = as ]; then
+      line=$(curl -sS -o "$OUT/big-response" -w '%{http_code} %{time_total}' -H "$KEYH" -H 'Expect:' \
+        -F "file=@$FILES/100m.bin;filename=big-$2-$try.bin" "$BASE/api/store/asset/upload?folder=$UP_FOLDER")
+    else
+      line=$(curl -sS -o "$OUT/big-response" -w '%{http_code} %{time_total}' -H 'Expect:' \
+        -T "$FILES/100m.bin" "$NB/dav/big/$2-$try.bin")
+    fi
+    case "$line" in 2*) echo "${line#* }"; return 0 ;; esac
+    log "  100 MiB upload ($1) answered ${line%% *}: $(head -c 200 "$OUT/big-response")"
+    echo 1 >> "$OUT/big-fail-$1"
+  done
+  die "100 MiB upload ($1) failed 5 times"
+}
+
 # ---------------------------------------------------------------- wrk
 # wrk_bench NAME CONNECTIONS URL [wrk args...]: one warm-up run, then $RUNS measured runs.
 # Hooks BEFORE_RUN / AFTER_RUN (function names, may be empty) run around each of them.
@@ -275,6 +307,7 @@ start_server seed-start
 ID_4K=$(upload "$FILES/4k.bin" 4k.bin | json 'd["id"]')
 ID_1M=$(upload "$FILES/1m.bin" 1m.bin | json 'd["id"]')
 ID_100M=$(upload "$FILES/100m.bin" 100m.bin | json 'd["id"]')
+if want core; then
 FOLDER_ID=$(mkfolder folder-zip)
 mkdir -p "$OUT/folder-upload"
 export ADMIN_KEY BASE FOLDER_ID OUT
@@ -294,16 +327,19 @@ for f in $(ls "$OUT/folder-upload" | grep '\.json$' | sort | head -n $ZIP_FILES)
   ZIP_IDS+=("$(json 'd["id"]' < "$OUT/folder-upload/$f")")
 done
 [ ${#ZIP_IDS[@]} = $ZIP_FILES ] || die "expected $ZIP_FILES ids for the multi-asset ZIP"
+fi
 stop_server
 
+BLOB_4K=$(blob_path "$ID_4K"); BLOB_1M=$(blob_path "$ID_1M"); BLOB_100M=$(blob_path "$ID_100M")
+if want core; then
 log "bulk SQL seeder: $LIST_RECORDS asset records in a 1,111-folder tree (server stopped)"
 SEED_JSON=$(python3 "$BENCH_DIR/seed_list.py" "$DATA/store.db" "$ID_4K" listing "$LIST_RECORDS")
 log "  $SEED_JSON"
-BLOB_4K=$(blob_path "$ID_4K"); BLOB_1M=$(blob_path "$ID_1M"); BLOB_100M=$(blob_path "$ID_100M")
 ZIP_BLOBS=(); for id in "${ZIP_IDS[@]}"; do ZIP_BLOBS+=("$(blob_path "$id")"); done
 FOLDER_BLOBS=()
 while read -r k; do FOLDER_BLOBS+=("${k:0:2}/${k:2:2}/$k"); done < <(
   sqlite3 "$DATA/store.db" "select blob_key from assets where folder_id='$FOLDER_ID' order by name")
+fi
 sync
 
 # ================================================================ measured start
@@ -342,7 +378,7 @@ http {
       alias $NGX/dav/;
       dav_methods PUT;
       create_full_put_path on;
-      client_max_body_size 200m;
+      client_max_body_size 2g;
     }
   }
 }
@@ -361,6 +397,8 @@ NG_IDLE_RSS_KB=$(rss_kb $(nginx_pids))
 cmp -s <(curl -s "$NB/blobs/$BLOB_1M") "$FILES/1m.bin" || die "nginx does not serve the 1 MiB blob"
 cmp -s <(api "$BASE/api/store/asset/download?id=$ID_1M") "$FILES/1m.bin" || die "Asset Store 1 MiB download differs"
 
+# ================================================================ core rows (--rows core)
+if want core; then
 # ================================================================ deep cursor
 log "walking up to $DEEP_PAGES pages of 250 ($LIST_QUERY; at most ${DEEP_SECONDS} s) for the deep-page cursor"
 read -r DEEP_WALKED DEEP_CURSOR < <(python3 - "$BASE" "$ADMIN_KEY" "$LIST_QUERY" "$DEEP_PAGES" "$DEEP_SECONDS" <<'EOF'
@@ -387,8 +425,6 @@ log "  filtered set: $LIST_TOTAL records; deep page starts after record $DEEP_AT
 # ================================================================ 3. load
 start_rss_sampler "$OUT/as-rss-max" server
 start_rss_sampler "$OUT/ng-rss-max" nginx
-KEYH="X-API-Key: $ADMIN_KEY"
-
 log "GET 4 KiB, 64 connections"
 wrk_bench as-4k 64 "$BASE/api/store/asset/download?id=$ID_4K" -H "$KEYH" -s "$REPORT_LUA"
 A=$WRK_RESULT; AE=$(errnote AS)
@@ -415,8 +451,6 @@ row "Range GET 4 KiB slice of 100 MiB asset, 64 conn" "req/s" "$(fmt .0f "$a1")"
 
 # uploads: a fresh target folder (server) or directory (nginx) per run, removed after it
 as_up_before() { UP_FOLDER=$(mkfolder "upload-run-$1"); export BENCH_PATH="/api/store/asset/upload?folder=$UP_FOLDER"; }
-# wrk stops with requests in flight: let them finish before removing what they write
-as_up_after() { sleep 1; api -X DELETE "$BASE/api/store/folder/$UP_FOLDER?recursive=true" -o /dev/null; }
 ng_up_before() { export BENCH_PATH="/dav/run-$1/"; }
 ng_up_after() { sleep 1; rm -rf "$NGX/dav/run-$1" 2>/dev/null || { sleep 2; rm -rf "$NGX/dav/run-$1"; }; }
 log "upload 1 MiB, 16 connections (server: multipart POST; nginx: WebDAV PUT)"
@@ -440,23 +474,6 @@ warm() {  # warm CMD... : runs CMD (output dropped) until $WARMUP s have passed,
   done
 }
 log "upload 100 MiB, one connection, curl in a loop"
-BIG_FAIL_AS=0; BIG_FAIL_NG=0
-big_upload() {  # big_upload as|ng RUN -> seconds; a non-2xx answer is counted and the upload repeated
-  local try line
-  for try in 1 2 3 4 5; do
-    if [ "$1" = as ]; then
-      line=$(curl -sS -o "$OUT/big-response" -w '%{http_code} %{time_total}' -H "$KEYH" -H 'Expect:' \
-        -F "file=@$FILES/100m.bin;filename=big-$2-$try.bin" "$BASE/api/store/asset/upload?folder=$UP_FOLDER")
-    else
-      line=$(curl -sS -o "$OUT/big-response" -w '%{http_code} %{time_total}' -H 'Expect:' \
-        -T "$FILES/100m.bin" "$NB/dav/big/$2-$try.bin")
-    fi
-    case "$line" in 2*) echo "${line#* }"; return 0 ;; esac
-    log "  100 MiB upload ($1) answered ${line%% *}: $(head -c 200 "$OUT/big-response")"
-    echo 1 >> "$OUT/big-fail-$1"
-  done
-  die "100 MiB upload ($1) failed 5 times"
-}
 UP_FOLDER=$(mkfolder upload-big)
 AS_T=(); NG_T=()
 # Two warm-ups each, not $WARMUP seconds' worth: gigabytes of warm-up writes left the page cache
@@ -561,6 +578,19 @@ SAMPLER_PIDS=()
 row "Cold start to first 200 (/ready; nginx: first blob GET)" "ms" "$AS_COLD_MS" "$NG_COLD_MS" "" "Asset Store on the seeded $LIST_RECORDS-record database"
 row "RSS idle (after start)" "MiB" "$(fmt .0f "$AS_IDLE_RSS_KB / 1024")" "$(fmt .0f "$NG_IDLE_RSS_KB / 1024")" "" "nginx: master + 2 workers"
 row "RSS peak under load" "MiB" "$(fmt .0f "$(cat "$OUT/as-rss-max") / 1024")" "$(fmt .0f "$(cat "$OUT/ng-rss-max") / 1024")" "" "sampled every 0.5 s during all runs"
+fi  # core rows
+
+# ================================================================ issues 16-18 (--rows resumable,preview,console)
+# shellcheck source=bench/rows-resumable.sh
+. "$BENCH_DIR/rows-resumable.sh"
+# shellcheck source=bench/rows-preview.sh
+. "$BENCH_DIR/rows-preview.sh"
+# shellcheck source=bench/rows-console.sh
+. "$BENCH_DIR/rows-console.sh"
+LOAD_BEFORE_NEW_ROWS=$(cut -d' ' -f1-3 /proc/loadavg)
+want resumable && run_resumable_rows
+want preview && run_preview_rows
+want console && run_console_rows
 
 # ================================================================ 4. optional peer
 PEER_NAME=""
@@ -580,6 +610,28 @@ fi
 echo
 echo "$TABLE"
 echo
+LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
+if ! want core; then
+  # Only some row groups: a new dated section at the end of the results file; the full table
+  # above it stays as the last full run left it.
+  {
+    echo
+    echo "## $(date -u +%Y-%m-%d): rows $ROW_GROUPS"
+    echo
+    echo "- Date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "- Command: \`$COMMAND_LINE\`"
+    echo "- Commit: $COMMIT_INFO"
+    [ -z "${BENCH_NOTE:-}" ] || echo "- Note: $BENCH_NOTE"
+    echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; JDK \`$("$JAVA" -version 2>&1 | head -1)\`; \`$(nginx -v 2>&1)\`; wrk -t2, ${WARMUP} s warm-up then ${RUNS} × ${DURATION} s runs, median"
+    echo "- Load average (1/5/15 min) before these rows: $LOAD_BEFORE_NEW_ROWS; at the end: $LOAD_AT_END"
+    echo
+    echo "$TABLE"
+    echo
+    echo "See bench/README.md (\"Rows for issues 16-18\") for what each row measures."
+  } >> "$RESULTS"
+  log "appended to $RESULTS"
+  exit 0
+fi
 {
   if [ "$QUICK" = 1 ]; then
     echo "# Benchmark results — QUICK SMOKE RUN (not representative)"
@@ -595,6 +647,7 @@ echo
   echo "- Commit: $COMMIT_INFO"
   [ -z "${BENCH_NOTE:-}" ] || echo "- Note: $BENCH_NOTE"
   echo "- Machine: \`$(uname -a)\`"
+  echo "- Load average (1/5/15 min) before the rows of issues 16-18: $LOAD_BEFORE_NEW_ROWS; at the end: $LOAD_AT_END"
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; memory $(free -g | awk '/^Mem:/ {print $2}') GiB"
   echo "- JDK: \`$("$JAVA" -version 2>&1 | head -1)\`${BENCH_JAVA_OPTS:+ with \`$BENCH_JAVA_OPTS\`}$([ "$LAUNCHER" = 0 ] || echo ", started by bin/asset-store (AOT cache from the seeding start)")"
   echo "- nginx: \`$(nginx -v 2>&1)\`, worker_processes 2, sendfile on; wrk: \`$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)\`"

@@ -107,8 +107,13 @@
     }
   }
 
+  // A tile: the preview (or the file's type when there is none), the name as the link, the size.
   function row(item) {
     var li = document.createElement("li");
+    var thumb = document.createElement("div");
+    thumb.className = "thumb";
+    thumb.appendChild(item.type === "folder" ? badge(item) : picture(item));
+    li.appendChild(thumb);
     var a = document.createElement("a");
     a.textContent = item.name + (item.type === "folder" ? "/" : "");
     if (item.type === "folder") {
@@ -118,10 +123,35 @@
       a.href = downloadUrl(item.download_url); a.className = "file"; a.setAttribute("download", item.name);
     }
     li.appendChild(a);
+    // The whole tile answers a click, through its one link (keyboard users reach the link).
+    li.addEventListener("click", function (e) { if (e.target !== a) { a.click(); } });
     var size = document.createElement("span");
-    size.textContent = item.type === "asset" ? human(item.size) : "";
+    size.className = "size";
+    size.textContent = item.type === "asset" ? human(item.size) : "Folder";
     li.appendChild(size);
     return li;
+  }
+
+  var PREVIEWABLE = /^(image\/(jpeg|png|gif|webp|bmp|tiff)|application\/pdf)$/;
+  function picture(item) {
+    if (!PREVIEWABLE.test(item.content_type || "")) { return badge(item); }
+    var img = document.createElement("img");
+    img.alt = "";
+    img.loading = "lazy";
+    img.src = downloadUrl("/api/share/access/preview?id=" + encodeURIComponent(item.id) + "&w=320&h=240&fit=cover");
+    // No preview (404, a busy server, an old server): the file's type instead.
+    img.addEventListener("error", function () { img.replaceWith(badge(item)); });
+    return img;
+  }
+
+  function badge(item) {
+    var b = document.createElement("span");
+    b.setAttribute("aria-hidden", "true");
+    if (item.type === "folder") { b.className = "badge folder"; return b; }
+    var m = /\.([A-Za-z0-9]{1,5})$/.exec(item.name);
+    b.className = "badge";
+    b.textContent = m ? m[1].toUpperCase() : "FILE";
+    return b;
   }
 
   function human(n) {

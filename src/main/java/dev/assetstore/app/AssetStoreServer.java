@@ -2,6 +2,7 @@ package dev.assetstore.app;
 
 import dev.assetstore.blob.BlobStore;
 import dev.assetstore.db.MetadataStore;
+import dev.assetstore.http.ApiRouter;
 import dev.assetstore.http.HttpVerticle;
 import dev.assetstore.http.Services;
 import dev.assetstore.mail.Mailer;
@@ -13,6 +14,8 @@ import dev.assetstore.store.auth.Creators;
 import dev.assetstore.store.folders.FolderService;
 import dev.assetstore.store.folders.StoreResolver;
 import dev.assetstore.store.listing.Cursors;
+import dev.assetstore.store.previews.PreviewService;
+import dev.assetstore.store.previews.RenderPool;
 import dev.assetstore.store.shares.AccessTokens;
 import dev.assetstore.store.shares.ShareService;
 import dev.assetstore.store.uploads.UploadService;
@@ -64,23 +67,31 @@ public final class AssetStoreServer implements AutoCloseable {
 
   /** How often idle resumable uploads are looked for (issue 16). */
   static final long UPLOAD_SWEEP_MILLIS = 60_000;
+  private final java.util.function.Supplier<java.util.List<ApiRouter.Operation>> routes;
 
   private AssetStoreServer(
       MetadataStore store,
       Vertx vertx,
       int port,
       CompletableFuture<Long> sweep,
-      UploadService uploads) {
+      UploadService uploads,
+      java.util.function.Supplier<java.util.List<ApiRouter.Operation>> routes) {
     this.store = store;
     this.vertx = vertx;
     this.port = port;
     this.sweep = sweep;
     this.uploads = uploads;
+    this.routes = routes;
   }
 
   /** Runs the expiry sweep of resumable uploads now (tests, after moving the clock); blocks. */
   public int expireUploads() {
     return uploads.sweepExpired();
+  }
+
+  /** The route table the server answers with, read from a router built as its own are. */
+  public java.util.List<ApiRouter.Operation> routes() {
+    return routes.get();
   }
 
   public int port() {
@@ -188,16 +199,26 @@ public final class AssetStoreServer implements AutoCloseable {
               blobs.resumable(),
               assets,
               new UploadSettings(c.maxResumableBytes(), c.resumableExpiry(), clock));
+      PreviewService previews =
+          new PreviewService(
+              store,
+              blobs,
+              new RenderPool(c.previewWorkers()),
+              c.dataDir().resolve("preview-scratch"),
+              registry);
+      assets.onContentDeleted(previews::contentDeleted);
+      folders.onAssetsDeleted(previews::freeOrphans);
       Services services =
           new Services(
-              store, blobs, keys, assets, folders, resolver, shares, registry, accounts, uploads);
+              store, blobs, keys, assets, folders, resolver, shares, registry, accounts, uploads,
+              previews);
       phases.done("services");
 
       Vertx vertx = vertxReady.join();
       try {
         vertx
             .deployVerticle(
-                () -> new HttpVerticle(services, c.host(), port, c.limits()),
+                () -> new HttpVerticle(services, c.host(), port, c.limits(), c.corsOrigins()),
                 new DeploymentOptions().setInstances(c.eventLoops()))
             .await();
       } catch (Exception e) {
@@ -217,7 +238,11 @@ public final class AssetStoreServer implements AutoCloseable {
           t ->
               Thread.ofVirtual()
                   .name("startup-sweep")
-                  .start(() -> sweepInBackground(store, blobs, sweepCutoff, sweep)));
+                  .start(
+                      () -> {
+                        previews.freeOrphans();
+                        sweepInBackground(store, blobs, sweepCutoff, sweep);
+                      }));
       // Without the native library (another OS or CPU) Vert.x falls back to NIO: slower, still
       // right.
       LOG.info(
@@ -241,7 +266,15 @@ public final class AssetStoreServer implements AutoCloseable {
                           LOG.warn("upload expiry sweep failed: {}", e.toString());
                         }
                       }));
-      return new AssetStoreServer(store, vertx, port, sweep, uploads);
+      return new AssetStoreServer(
+          store,
+          vertx,
+          port,
+          sweep,
+          uploads,
+          () ->
+              ApiRouter.operations(
+                  ApiRouter.create(vertx, services, c.limits(), c.corsOrigins())));
     } catch (Exception e) {
       vertxReady.thenAccept(Vertx::close);
       store.close();
@@ -299,6 +332,10 @@ public final class AssetStoreServer implements AutoCloseable {
           orphans.removeAll(store.referencedBlobKeys(batch));
           // A resumable upload's blob exists before its asset does (finished, not yet recorded).
           orphans.removeAll(store.uploads().uploadBlobKeys(batch));
+          if (!orphans.isEmpty()) {
+            // Derived blobs (previews) are referenced by their own records.
+            orphans.removeAll(store.previews().referencedPreviewKeys(orphans));
+          }
           try {
             blobs.deleteAll(orphans);
           } catch (IOException e) {

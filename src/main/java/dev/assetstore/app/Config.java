@@ -1,10 +1,12 @@
 package dev.assetstore.app;
 
+import dev.assetstore.http.Cors;
 import dev.assetstore.http.Limits;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /** Typed configuration from {@code ASSET_STORE_*} variables, with the embedded defaults. */
 public record Config(
@@ -21,8 +23,10 @@ public record Config(
     String jwtSecret,
     int dbPoolSize,
     Limits limits,
+    Set<String> corsOrigins,
     long maxResumableBytes,
-    java.time.Duration resumableExpiry) {
+    java.time.Duration resumableExpiry,
+    int previewWorkers) {
 
   public static Config fromEnv(Map<String, String> env) {
     Path data =
@@ -42,9 +46,14 @@ public record Config(
         jwtSecret(env.get("ASSET_STORE_JWT_SECRET")),
         Math.max(1, intVar(env, "ASSET_STORE_DB_POOL_SIZE", 16)),
         limits(env),
+        Cors.parseOrigins(env.get("ASSET_STORE_CORS_ORIGINS")),
         longVar(env, "ASSET_STORE_MAX_RESUMABLE_BYTES", 10L * 1024 * 1024 * 1024),
         java.time.Duration.ofHours(
-            Math.max(1, longVar(env, "ASSET_STORE_RESUMABLE_EXPIRY_HOURS", 24))));
+            Math.max(1, longVar(env, "ASSET_STORE_RESUMABLE_EXPIRY_HOURS", 24))),
+        Math.max(
+            1,
+            intVar(
+                env, "ASSET_STORE_PREVIEW_WORKERS", Runtime.getRuntime().availableProcessors())));
   }
 
   /** Request limits and slow-client timeouts; see {@link Limits} for what each one bounds. */

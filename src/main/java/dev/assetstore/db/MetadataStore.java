@@ -24,6 +24,9 @@ public interface MetadataStore extends FolderStore, ShareStore, AutoCloseable {
    */
   boolean soleWriter();
 
+  /** Preview records (issue 17). */
+  PreviewStore previews();
+
   /** Users, refresh tokens and login failures (issue 5). */
   AccountStore accounts();
 

@@ -13,6 +13,8 @@ import dev.assetstore.http.assets.ListAssets;
 import dev.assetstore.http.assets.PatchAsset;
 import dev.assetstore.http.assets.ReplaceAsset;
 import dev.assetstore.http.assets.UploadAsset;
+import dev.assetstore.http.console.ConsoleFiles;
+import dev.assetstore.http.console.ConsolePage;
 import dev.assetstore.http.folders.CreateFolder;
 import dev.assetstore.http.folders.DeleteFolder;
 import dev.assetstore.http.folders.DownloadFolder;
@@ -46,10 +48,14 @@ import dev.assetstore.store.listing.FilterTable;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The route table: every operation with its id, scope and handler. Collection paths are declared
@@ -66,11 +72,13 @@ public final class ApiRouter {
   private final Authenticate auth;
   private final long jsonBodyLimit;
 
-  private ApiRouter(Vertx vertx, Services s, Limits limits) {
+  private ApiRouter(Vertx vertx, Services s, Limits limits, java.util.Set<String> corsOrigins) {
     this.router = Router.router(vertx);
     this.auth = new Authenticate(s.keys(), s.accounts().tokens());
     this.jsonBodyLimit = limits.maxJsonBytes();
     router.route().handler(new RequestLog(s.metrics()));
+    // Before the request checks, so that their errors are readable cross-origin too.
+    router.route().handler(new Cors(corsOrigins, router));
     router.route().handler(new RequestShape(limits));
 
     pub(HttpMethod.GET, "/health", "ops.health", new Health());
@@ -87,8 +95,7 @@ public final class ApiRouter {
         "/docs/docs-init.js",
         "ops.docs",
         ctx -> classpathFile(ctx, "web/docs-init.js", "text/javascript"));
-    router
-        .route(HttpMethod.GET, "/docs/*")
+    route(HttpMethod.GET, "/docs/*", "ops.docs")
         .handler(op("ops.docs", "/docs/*"))
         .handler(ApiRouter::plainFileName)
         .handler(StaticHandler.create(SWAGGER_UI));
@@ -126,6 +133,14 @@ public final class ApiRouter {
         "asset.get",
         Scope.STORE_READ,
         new GetAsset(assets));
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+      api(
+          m,
+          "/api/store/asset/:id/preview",
+          "asset.preview",
+          Scope.STORE_READ,
+          new dev.assetstore.http.assets.GetAssetPreview(s.previews()));
+    }
     api(
         HttpMethod.GET,
         "/api/store/asset/:id/shares",
@@ -226,7 +241,8 @@ public final class ApiRouter {
         new DeleteFolder(folders));
 
     var shares = s.shares();
-    var shareAccess = new ShareAccessAuth(shares);
+    var recipients = shares.recipients();
+    var shareAccess = new ShareAccessAuth(recipients);
     api(HttpMethod.GET, "/api/share", "share.list", Scope.STORE_READ, new ListShares(shares));
     jsonApi(
         HttpMethod.POST, "/api/share", "share.create", Scope.STORE_SHARE, new CreateShare(shares));
@@ -236,41 +252,48 @@ public final class ApiRouter {
         "share.filters",
         Scope.STORE_READ,
         ctx -> Json.send(ctx, 200, FilterTable.SHARES.metadata()));
-    router
-        .route(HttpMethod.POST, "/api/share/get_access")
+    route(HttpMethod.POST, "/api/share/get_access", "share.get_access")
         .handler(BodyHandler.create(false).setBodyLimit(jsonBodyLimit))
         .handler(op("share.get_access", "/api/share/get_access"))
-        .handler(new GetAccess(shares));
+        .handler(new GetAccess(shares.redemptions()));
     access(
         HttpMethod.GET,
         "/api/share/access/items",
         "share.access.items",
         shareAccess,
-        new AccessItems(shares));
+        new AccessItems(recipients));
     access(
         HttpMethod.GET,
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(shares));
+        AccessDownload.assets(recipients, s.metrics()));
     access(
         HttpMethod.HEAD,
         "/api/share/access/download",
         "share.access.download",
         shareAccess,
-        AccessDownload.assets(shares));
+        AccessDownload.assets(recipients, s.metrics()));
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+      access(
+          m,
+          "/api/share/access/preview",
+          "share.access.preview",
+          shareAccess,
+          new dev.assetstore.http.shares.AccessPreview(s.previews()));
+    }
     access(
         HttpMethod.GET,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(shares));
+        AccessDownload.folder(recipients, s.metrics()));
     access(
         HttpMethod.HEAD,
         "/api/share/access/folder/:id/download",
         "share.access.folder_download",
         shareAccess,
-        AccessDownload.folder(shares));
+        AccessDownload.folder(recipients, s.metrics()));
     api(HttpMethod.GET, "/api/share/:id", "share.get", Scope.STORE_READ, new GetShare(shares));
     jsonApi(
         HttpMethod.PUT,
@@ -309,8 +332,7 @@ public final class ApiRouter {
         Scope.STORE_SHARE,
         new EmailShare(shares));
     pub(HttpMethod.GET, "/s/:token", "share.page", new SharePage());
-    router
-        .route(HttpMethod.GET, "/s-static/*")
+    route(HttpMethod.GET, "/s-static/*", "share.page")
         .handler(op("share.page", "/s-static/*"))
         .handler(ApiRouter::plainFileName)
         .handler(
@@ -353,6 +375,7 @@ public final class ApiRouter {
         new DeleteApiKey(keys));
 
     accounts(s.accounts());
+    console();
 
     router.route().failureHandler(ErrorMapper::handle);
     for (int status : ErrorMapper.routerStatuses()) {
@@ -425,8 +448,7 @@ public final class ApiRouter {
           {"/api/login/access-token", "login.access_token"},
           {"/api/login/refresh-token", "login.refresh_token"}
         }) {
-      router
-          .route(HttpMethod.POST, r[0])
+      route(HttpMethod.POST, r[0], r[1])
           .handler(new dev.assetstore.http.login.FormBody(LOGIN_BODY_LIMIT))
           .handler(op(r[1], r[0]))
           .handler(
@@ -434,6 +456,11 @@ public final class ApiRouter {
                   ? new dev.assetstore.http.login.Login(accounts)
                   : new dev.assetstore.http.login.Refresh(accounts));
     }
+    // Issue 18: the console's sign-out ends the refresh cookie's session on the server too.
+    route(HttpMethod.POST, "/api/login/logout", "login.logout")
+        .handler(new dev.assetstore.http.login.FormBody(LOGIN_BODY_LIMIT))
+        .handler(op("login.logout", "/api/login/logout"))
+        .handler(new dev.assetstore.http.login.Logout(accounts));
     var users = accounts.users();
     api(
         HttpMethod.GET,
@@ -473,8 +500,55 @@ public final class ApiRouter {
         new dev.assetstore.http.users.DeleteUser(users));
   }
 
-  public static Router create(Vertx vertx, Services services, Limits limits) {
-    return new ApiRouter(vertx, services, limits).router;
+  /** Issue 18: {@code /} sends people to the console; the console's page, files and worker. */
+  private void console() {
+    pub(HttpMethod.GET, "/", "console.root", ctx -> ctx.redirect("/app/"));
+    pub(HttpMethod.GET, "/app/sw.js", "console.file", ConsoleFiles::serviceWorker);
+    router
+        .route(HttpMethod.GET, ConsoleFiles.PREFIX + "*")
+        .handler(op("console.file", ConsoleFiles.PREFIX + "*"))
+        .handler(ApiRouter::plainFileName)
+        .handler(new ConsoleFiles());
+    pub(HttpMethod.GET, "/app", "console.page", new ConsolePage());
+    pub(HttpMethod.GET, "/app/*", "console.page", new ConsolePage());
+  }
+
+  /** {@code corsOrigins}: the browser origins allowed to call {@code /api} (see {@link Cors}). */
+  public static Router create(
+      Vertx vertx, Services services, Limits limits, java.util.Set<String> corsOrigins) {
+    return new ApiRouter(vertx, services, limits, corsOrigins).router;
+  }
+
+  /** One route of a live router: method ("*": any), path as declared, and its operation id. */
+  public record Operation(String method, String path, String id) {}
+
+  /**
+   * The routes {@code router} answers by path, as they are (so a test can hold the route table
+   * against the OpenAPI document); handlers that run for every request are left out.
+   */
+  public static List<Operation> operations(Router router) {
+    List<Operation> out = new ArrayList<>();
+    for (Route r : router.getRoutes()) {
+      if (r.getPath() == null && !r.isRegexPath()) {
+        continue;
+      }
+      // Vert.x keeps a wildcard route's path as its prefix ("/docs/" for "/docs/*").
+      String path = r.getPath() == null ? "regex" : r.getPath() + (r.isExactPath() ? "" : "*");
+      Set<HttpMethod> methods = r.methods();
+      if (methods == null || methods.isEmpty()) {
+        out.add(new Operation("*", path, r.getName()));
+      } else {
+        for (HttpMethod m : methods) {
+          out.add(new Operation(m.name(), path, r.getName()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every operation's route is named by its operation id, which {@link #operations} reports. */
+  private Route route(HttpMethod m, String path, String id) {
+    return router.route(m, path).setName(id);
   }
 
   private static void classpathFile(RoutingContext ctx, String resource, String type) {
@@ -504,24 +578,23 @@ public final class ApiRouter {
   }
 
   private void pub(HttpMethod m, String path, String id, Handler<RoutingContext> h) {
-    router.route(m, path).handler(op(id, path)).handler(h);
+    route(m, path, id).handler(op(id, path)).handler(h);
   }
 
   private void api(HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
-    router.route(m, path).handler(op(id, path)).handler(auth.require(scope)).handler(h);
+    route(m, path, id).handler(op(id, path)).handler(auth.require(scope)).handler(h);
   }
 
   /** A recipient route: only a share access token is accepted. */
   private void access(
       HttpMethod m, String path, String id, ShareAccessAuth auth, Handler<RoutingContext> h) {
-    router.route(m, path).handler(op(id, path)).handler(auth).handler(h);
+    route(m, path, id).handler(op(id, path)).handler(auth).handler(h);
   }
 
   /** A route that streams its body: paused before authentication, resumed by the handler. */
   private void streamApi(
       HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
-    router
-        .route(m, path)
+    route(m, path, id)
         .handler(
             ctx -> {
               ctx.request().pause();
@@ -535,8 +608,7 @@ public final class ApiRouter {
   /** A route with a JSON body: read (bounded) before authentication so no byte is lost. */
   private void jsonApi(
       HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
-    router
-        .route(m, path)
+    route(m, path, id)
         .handler(BodyHandler.create(false).setBodyLimit(jsonBodyLimit))
         .handler(op(id, path))
         .handler(auth.require(scope))

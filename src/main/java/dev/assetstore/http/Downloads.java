@@ -1,6 +1,7 @@
 package dev.assetstore.http;
 
 import dev.assetstore.db.AssetRow;
+import dev.assetstore.http.io.Delivery;
 import dev.assetstore.http.io.ResponseOutputStream;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.assets.Download;
@@ -8,6 +9,7 @@ import dev.assetstore.store.zip.ZipEntrySpec;
 import dev.assetstore.store.zip.ZipNames;
 import dev.assetstore.store.zip.ZipWriter;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -52,7 +54,10 @@ public final class Downloads {
    */
   private static final Completion IGNORED = complete -> {};
 
-  /** Told once per request whether the whole representation reached the client. */
+  /**
+   * Told once per request whether the whole representation was delivered: by the one rule of {@link
+   * Delivery}, every body byte written to the connection.
+   */
   @FunctionalInterface
   public interface Completion {
     void finished(boolean complete);
@@ -60,8 +65,8 @@ public final class Downloads {
 
   /**
    * As {@link #send(RoutingContext, Download, Opener)}, reporting the outcome: complete only for a
-   * full 200 body that was written to the connection to its last byte (not HEAD, 304, a Range
-   * fragment, or an aborted transfer).
+   * full 200 body that was written to the connection to its last byte, whatever the client did
+   * after (not HEAD, 304, a Range fragment, or a transfer lost before its last byte).
    */
   public static void send(RoutingContext ctx, Download d, Opener opener, Completion done) {
     ApiError refused = DownloadSafety.refusal(ctx.request());
@@ -134,20 +139,18 @@ public final class Downloads {
     boolean full = slice == null;
     if (s.smallBody() != null && done == IGNORED) {
       // A small asset from memory: headers and body in one write.
-      resp.putHeader(AsciiHeaders.CONTENT_LENGTH, AsciiHeaders.of(Long.toString(length)))
-          .end(h.body((int) offset, (int) length))
-          .onComplete(ar -> done.finished(full && ar.succeeded()));
+      Delivery delivery = new Delivery(length, complete -> done.finished(full && complete));
+      resp.putHeader(AsciiHeaders.CONTENT_LENGTH, AsciiHeaders.of(Long.toString(length)));
+      delivery.track(resp.end(h.body((int) offset, (int) length)), length);
+      delivery.seal();
       return;
     }
     if (s.localPath() != null) {
-      resp.sendFile(s.localPath().toString(), offset, length)
-          .onComplete(
-              ar -> {
-                done.finished(full && ar.succeeded());
-                if (ar.failed()) {
-                  ctx.fail(ar.cause());
-                }
-              });
+      Delivery delivery = new Delivery(length, complete -> done.finished(full && complete));
+      delivery
+          .track(resp.sendFile(s.localPath().toString(), offset, length), length)
+          .onFailure(ctx::fail);
+      delivery.seal();
       return;
     }
     long off = offset;
@@ -155,6 +158,7 @@ public final class Downloads {
     resp.putHeader("Content-Length", Long.toString(length));
     stream(
         ctx,
+        length,
         out -> {
           try (InputStream in = opener.open(a.blobKey(), off, len)) {
             in.transferTo(out);
@@ -177,6 +181,7 @@ public final class Downloads {
     }
     stream(
         ctx,
+        a.length(),
         out ->
             ZipWriter.write(
                 a.entries(),
@@ -211,19 +216,33 @@ public final class Downloads {
     void writeTo(ResponseOutputStream out) throws Exception;
   }
 
-  static void stream(RoutingContext ctx, Body body, Completion done) {
+  /**
+   * {@code length}: the body's, as declared in Content-Length. Complete or not is the {@link
+   * Delivery}'s verdict on the body's writes, never the outcome of {@code end()} or of the writer:
+   * a client that has every byte may hang up before either, and is counted.
+   */
+  static void stream(RoutingContext ctx, long length, Body body, Completion done) {
     HttpServerResponse resp = ctx.response();
     Context context = Vertx.currentContext();
-    ResponseOutputStream out = new ResponseOutputStream(resp, context, ctx.request().connection());
+    Delivery delivery = new Delivery(length, done::finished);
+    ResponseOutputStream out =
+        new ResponseOutputStream(resp, context, ctx.request().connection(), delivery);
     Blocking.run(
             () -> {
               body.writeTo(out);
               out.close();
             })
-        .onSuccess(v -> resp.end().onComplete(ar -> done.finished(ar.succeeded())))
+        .onSuccess(
+            v -> {
+              Future<Void> end = resp.end();
+              if (length == 0) {
+                delivery.track(end, 0); // the head is all there is
+              }
+              delivery.seal();
+            })
         .onFailure(
             e -> {
-              done.finished(false);
+              delivery.seal();
               if (resp.headWritten()) {
                 LOG.info("stream ended early ({}): {}", (Object) ctx.get("rid"), e.toString());
                 resp.reset();

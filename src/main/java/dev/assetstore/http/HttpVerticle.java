@@ -19,14 +19,17 @@ public final class HttpVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final Limits limits;
+  private final java.util.Set<String> corsOrigins;
   private SlowClientGuard guard;
   private HttpServer server;
 
-  public HttpVerticle(Services services, String host, int port, Limits limits) {
+  public HttpVerticle(
+      Services services, String host, int port, Limits limits, java.util.Set<String> corsOrigins) {
     this.services = services;
     this.host = host;
     this.port = port;
     this.limits = limits;
+    this.corsOrigins = corsOrigins;
   }
 
   @Override
@@ -49,7 +52,7 @@ public final class HttpVerticle extends VerticleBase {
             // Request bodies in pieces of up to 64 KiB instead of 8 KiB: an upload crosses the
             // event loop and the writer hand-off an eighth as often.
             .setMaxChunkSize(64 * 1024);
-    Router router = ApiRouter.create(vertx, services, limits);
+    Router router = ApiRouter.create(vertx, services, limits, corsOrigins);
     guard = new SlowClientGuard(limits);
     guard.start(vertx);
     InvalidRequests invalid = new InvalidRequests(limits);

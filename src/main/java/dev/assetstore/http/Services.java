@@ -20,4 +20,5 @@ public record Services(
     ShareService shares,
     PrometheusMeterRegistry metrics,
     dev.assetstore.store.auth.Accounts accounts,
-    dev.assetstore.store.uploads.UploadService uploads) {}
+    dev.assetstore.store.uploads.UploadService uploads,
+    dev.assetstore.store.previews.PreviewService previews) {}

@@ -10,15 +10,55 @@ import static org.jooq.impl.DSL.val;
 
 import dev.assetstore.db.Filter;
 import dev.assetstore.db.ListQuery;
+import dev.assetstore.db.Slice;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.SortField;
 
-/** Turns a {@link ListQuery} into jOOQ conditions and orderings for one resource. */
+/**
+ * Turns a {@link ListQuery} into jOOQ conditions and orderings for one resource, and reads a page.
+ */
 final class ListSql {
   private ListSql() {}
+
+  /** One page of a resource's list, each row mapped by {@code map}. */
+  static <T> Slice<T> fetchList(
+      DSLContext read, ResourceColumns rc, ListQuery q, Function<Record, T> map) {
+    return fetchPage(read, rc, q, query -> query.fetch(map::apply));
+  }
+
+  /**
+   * One page of a resource's list: one row more than the limit is read to learn whether there is
+   * more, and the total is counted only when asked for.
+   */
+  static <T> Slice<T> fetchPage(
+      DSLContext read,
+      ResourceColumns rc,
+      ListQuery q,
+      Function<ResultQuery<Record>, List<T>> fetch) {
+    return JdbcSupport.guard(
+        () -> {
+          List<T> rows =
+              fetch.apply(
+                  read.select(rc.row())
+                      .from(rc.table())
+                      .where(page(rc, q))
+                      .orderBy(orderBy(rc, q))
+                      .limit(q.limit() + 1));
+          boolean more = rows.size() > q.limit();
+          if (more) {
+            rows = rows.subList(0, q.limit());
+          }
+          long total = q.countTotal() ? read.fetchCount(rc.table(), where(rc, q)) : -1;
+          return new Slice<>(rows, more, total);
+        });
+  }
 
   static Condition where(ResourceColumns rc, ListQuery q) {
     Condition c = noCondition();

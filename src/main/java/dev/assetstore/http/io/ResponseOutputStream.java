@@ -36,6 +36,7 @@ public final class ResponseOutputStream extends OutputStream {
   private final HttpServerResponse response;
   private final Context context;
   private final io.vertx.core.http.HttpConnection connection;
+  private final Delivery delivery;
   private final Semaphore writable = new Semaphore(1);
 
   /**
@@ -52,16 +53,20 @@ public final class ResponseOutputStream extends OutputStream {
 
   /** Must be created on the response's event-loop context. */
   public ResponseOutputStream(HttpServerResponse response, Context context) {
-    this(response, context, null);
+    this(response, context, null, null);
   }
 
   /**
    * With the request's HTTP/1.x connection, so local files can go out as zero-copy file regions
-   * (null: never).
+   * (null: never), and the {@link Delivery} every body write is reported to (null: none).
    */
   public ResponseOutputStream(
-      HttpServerResponse response, Context context, io.vertx.core.http.HttpConnection connection) {
+      HttpServerResponse response,
+      Context context,
+      io.vertx.core.http.HttpConnection connection,
+      Delivery delivery) {
     this.connection = connection;
+    this.delivery = delivery;
     this.response = response;
     this.context = context;
     response.closeHandler(
@@ -200,14 +205,17 @@ public final class ResponseOutputStream extends OutputStream {
               if (!response.headWritten()) {
                 response.write(Buffer.buffer());
               }
-              conn.sendFile(ch, at, len)
-                  .addListener(
-                      f -> {
-                        if (!f.isSuccess()) {
-                          regionFailure = f.cause();
-                        }
-                        pieceDone.run();
-                      });
+              var region = conn.sendFile(ch, at, len);
+              if (delivery != null) {
+                delivery.track(region, len);
+              }
+              region.addListener(
+                  f -> {
+                    if (!f.isSuccess()) {
+                      regionFailure = f.cause();
+                    }
+                    pieceDone.run();
+                  });
             });
       }
     } finally {
@@ -261,7 +269,11 @@ public final class ResponseOutputStream extends OutputStream {
             }
             return;
           }
+          int bytes = chunk.length();
           var done = response.write(chunk);
+          if (delivery != null) {
+            delivery.track(done, bytes);
+          }
           if (pooled != null) {
             done.onComplete(ar -> pooled.release());
           }

@@ -3,8 +3,10 @@ package dev.assetstore.http.shares;
 import dev.assetstore.http.Blocking;
 import dev.assetstore.http.Downloads;
 import dev.assetstore.store.assets.Download;
+import dev.assetstore.store.shares.RecipientAccess;
 import dev.assetstore.store.shares.ShareAccess;
-import dev.assetstore.store.shares.ShareService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -18,17 +20,36 @@ import java.util.function.Function;
  * limit.
  */
 public final class AccessDownload implements Handler<RoutingContext> {
-  private final ShareService shares;
+  private final RecipientAccess shares;
   private final Function<RoutingContext, Callable<Download>> plan;
+  private final Counter complete;
+  private final Counter incomplete;
 
-  private AccessDownload(ShareService shares, Function<RoutingContext, Callable<Download>> plan) {
+  private AccessDownload(
+      RecipientAccess shares,
+      MeterRegistry metrics,
+      Function<RoutingContext, Callable<Download>> plan) {
     this.shares = shares;
     this.plan = plan;
+    this.complete = transfers(metrics, "complete");
+    this.incomplete = transfers(metrics, "incomplete");
   }
 
-  public static AccessDownload assets(ShareService shares) {
+  /**
+   * Recipients' GET transfers whose verdict has been recorded (counted, or the slot released): an
+   * operator's view of aborted downloads, and the sign that the server is done with a transfer.
+   */
+  private static Counter transfers(MeterRegistry metrics, String outcome) {
+    return Counter.builder("asset_store.share.transfers")
+        .description("Recipients' share downloads by outcome, once recorded")
+        .tag("outcome", outcome)
+        .register(metrics);
+  }
+
+  public static AccessDownload assets(RecipientAccess shares, MeterRegistry metrics) {
     return new AccessDownload(
         shares,
+        metrics,
         ctx -> {
           ShareAccess a = ShareAccessAuth.access(ctx);
           var ids = ctx.queryParam("id");
@@ -36,9 +57,10 @@ public final class AccessDownload implements Handler<RoutingContext> {
         });
   }
 
-  public static AccessDownload folder(ShareService shares) {
+  public static AccessDownload folder(RecipientAccess shares, MeterRegistry metrics) {
     return new AccessDownload(
         shares,
+        metrics,
         ctx -> {
           ShareAccess a = ShareAccessAuth.access(ctx);
           String id = ctx.pathParam("id");
@@ -63,9 +85,10 @@ public final class AccessDownload implements Handler<RoutingContext> {
                     ctx,
                     (Download) r[0],
                     shares::open,
-                    complete -> {
+                    delivered -> {
                       if (counts) {
-                        Blocking.run(() -> shares.finishDownload(a, (String) r[1], complete));
+                        Blocking.run(() -> shares.finishDownload(a, (String) r[1], delivered))
+                            .onComplete(v -> (delivered ? complete : incomplete).increment());
                       }
                     }))
         .onFailure(ctx::fail);

@@ -5,15 +5,15 @@ import dev.assetstore.http.Params;
 import dev.assetstore.http.Respond;
 import dev.assetstore.http.Views;
 import dev.assetstore.store.shares.ListedAsset;
-import dev.assetstore.store.shares.ShareService;
+import dev.assetstore.store.shares.RecipientAccess;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /api/share/access/items?folder=…} — share.access.items: a folder's children. */
 public final class AccessItems implements Handler<RoutingContext> {
-  private final ShareService shares;
+  private final RecipientAccess shares;
 
-  public AccessItems(ShareService shares) {
+  public AccessItems(RecipientAccess shares) {
     this.shares = shares;
   }
 

@@ -4,7 +4,7 @@ import dev.assetstore.http.Json;
 import dev.assetstore.http.Respond;
 import dev.assetstore.http.Views;
 import dev.assetstore.store.Times;
-import dev.assetstore.store.shares.ShareService;
+import dev.assetstore.store.shares.ShareRedemptions;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -15,9 +15,9 @@ import java.util.Map;
  * short-lived share access token. Every refusal is counted on the share, and throttled per share.
  */
 public final class GetAccess implements Handler<RoutingContext> {
-  private final ShareService shares;
+  private final ShareRedemptions shares;
 
-  public GetAccess(ShareService shares) {
+  public GetAccess(ShareRedemptions shares) {
     this.shares = shares;
   }
 

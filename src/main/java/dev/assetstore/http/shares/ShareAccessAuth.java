@@ -3,8 +3,8 @@ package dev.assetstore.http.shares;
 import dev.assetstore.http.Blocking;
 import dev.assetstore.store.ApiError;
 import dev.assetstore.store.shares.AccessTokens;
+import dev.assetstore.store.shares.RecipientAccess;
 import dev.assetstore.store.shares.ShareAccess;
-import dev.assetstore.store.shares.ShareService;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -16,9 +16,9 @@ import java.util.Map;
  */
 public final class ShareAccessAuth implements Handler<RoutingContext> {
   public static final String ACCESS = "shareAccess";
-  private final ShareService shares;
+  private final RecipientAccess shares;
 
-  public ShareAccessAuth(ShareService shares) {
+  public ShareAccessAuth(RecipientAccess shares) {
     this.shares = shares;
   }
 

@@ -11,11 +11,8 @@ import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.NameConflictException;
 import dev.assetstore.db.Slice;
 import dev.assetstore.store.ApiError;
-import dev.assetstore.store.Fields;
 import dev.assetstore.store.Ids;
 import dev.assetstore.store.Names;
-import dev.assetstore.store.NulCharacters;
-import dev.assetstore.store.Problem;
 import dev.assetstore.store.Times;
 import dev.assetstore.store.ValidationError;
 import dev.assetstore.store.auth.ActorView;
@@ -28,27 +25,24 @@ import dev.assetstore.store.listing.ListRequest;
 import dev.assetstore.store.listing.Page;
 import dev.assetstore.store.listing.Pages;
 import dev.assetstore.store.listing.QueryValues;
-import dev.assetstore.store.zip.ZipEntrySpec;
-import dev.assetstore.store.zip.ZipLayout;
-import dev.assetstore.store.zip.ZipNames;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Assets API's decisions (API.md §5). Every method blocks: call it off the event loop. */
+/**
+ * The Assets API's decisions (API.md §5): reads, uploads, metadata changes and deletes here; the
+ * upload form's fields are read by {@link UploadRows}, downloads planned by {@link AssetDownloads}.
+ * Every method blocks: call it off the event loop.
+ */
 public final class AssetService {
-  public static final int MAX_DOWNLOAD_IDS = 1000;
+  public static final int MAX_DOWNLOAD_IDS = AssetDownloads.MAX_IDS;
   private static final Logger LOG = LoggerFactory.getLogger(AssetService.class);
   private static final int MAX_RENAMES = 10_000;
 
@@ -58,6 +52,8 @@ public final class AssetService {
   private final Creators creators;
   private final long maxUploadBytes;
   private final RecentAssets recent;
+  private final AssetDownloads downloads;
+  private volatile java.util.function.Consumer<String> contentDeleted = sha256 -> {};
 
   public AssetService(
       MetadataStore store, BlobStore blobs, Cursors cursors, Creators creators, long maxUpload) {
@@ -67,6 +63,12 @@ public final class AssetService {
     this.cursors = cursors;
     this.creators = creators;
     this.maxUploadBytes = maxUpload;
+    this.downloads = new AssetDownloads(store, blobs, recent);
+  }
+
+  /** Told the content's sha256 after each asset delete (previews free theirs: issue 17). */
+  public void onContentDeleted(java.util.function.Consumer<String> listener) {
+    this.contentDeleted = listener;
   }
 
   public long maxUploadBytes() {
@@ -207,7 +209,7 @@ public final class AssetService {
       Principal principal, UploadTarget target, StoredFile file, UploadForm form) {
     boolean committed = false;
     try {
-      AssetRow wanted = uploadRow(principal, target, file, form);
+      AssetRow wanted = UploadRows.row(principal, target, file, form);
       AssetRow row =
           inExistingFolder(
               target.folderId(), () -> insertWithName(wanted, target.renameOnConflict()));
@@ -218,95 +220,6 @@ public final class AssetService {
       if (!committed) {
         discard(file);
       }
-    }
-  }
-
-  private AssetRow uploadRow(
-      Principal principal, UploadTarget target, StoredFile file, UploadForm form) {
-    List<Problem> problems = new ArrayList<>();
-    Map<String, String> fields = form.fields();
-    NulCharacters.refuseInFields("body", fields);
-    String rawName = fields.get("name");
-    if (rawName == null || rawName.isEmpty()) {
-      rawName = form.filename();
-    }
-    String name = null;
-    try {
-      name = Names.normalize(rawName == null ? "" : rawName);
-    } catch (Names.InvalidName e) {
-      problems.add(
-          Problem.of(
-              "body", fields.containsKey("name") ? "name" : "file", e.getMessage(), "value_error"));
-    }
-    String description = fields.get("description");
-    if (description != null
-        && description.codePointCount(0, description.length()) > Fields.MAX_DESCRIPTION) {
-      problems.add(
-          Problem.of(
-              "body",
-              "description",
-              "String should have at most " + Fields.MAX_DESCRIPTION + " characters",
-              "string_too_long"));
-    }
-    List<String> tags = List.of();
-    String rawTags = fields.get("tags");
-    if (rawTags != null && !rawTags.isEmpty()) {
-      JsonNode n = json(rawTags, "tags", problems);
-      if (n != null) {
-        List<String> t = Fields.stringList(n, List.of("body", "tags"), problems);
-        tags = t == null ? List.of() : t;
-      }
-    }
-    String metadataJson = "{}";
-    String rawMetadata = fields.get("metadata");
-    if (rawMetadata != null && !rawMetadata.isEmpty()) {
-      JsonNode n = json(rawMetadata, "metadata", problems);
-      if (n != null && !n.isObject()) {
-        problems.add(
-            Problem.of("body", "metadata", "Input should be a valid dictionary", "dict_type"));
-      } else if (n != null) {
-        String m = Fields.metadataJson(n, List.of("body", "metadata"), problems);
-        metadataJson = m == null ? "{}" : m;
-      }
-    }
-    byte[] repr = Digests.sha256(form.reprDigest(), "Repr-Digest");
-    if (repr != null
-        && !MessageDigest.isEqual(repr, HexFormat.of().parseHex(file.blob().sha256()))) {
-      throw Digests.mismatch("Repr-Digest");
-    }
-    byte[] content = Digests.sha256(form.contentDigest(), "Content-Digest");
-    if (content != null
-        && (form.bodySha256() == null || !MessageDigest.isEqual(content, form.bodySha256()))) {
-      throw Digests.mismatch("Content-Digest");
-    }
-    if (!problems.isEmpty()) {
-      throw new ValidationError(problems);
-    }
-    long now = Times.nowMicros();
-    StoredBlob b = file.blob();
-    return new AssetRow(
-        Ids.newId(),
-        name,
-        target.folderId(),
-        ContentTypes.choose(form.partContentType(), file.head(), name),
-        b.size(),
-        b.sha256(),
-        b.crc32(),
-        b.key(),
-        description,
-        tags,
-        metadataJson,
-        now,
-        now,
-        principal.actor());
-  }
-
-  private static JsonNode json(String raw, String field, List<Problem> problems) {
-    try {
-      return Fields.parse(raw);
-    } catch (IOException e) {
-      problems.add(Problem.of("body", field, "Invalid JSON", "json_invalid"));
-      return null;
     }
   }
 
@@ -412,6 +325,7 @@ public final class AssetService {
       recent.forget(id);
     }
     deleteBlob(row.blobKey());
+    contentDeleted.accept(row.sha256());
   }
 
   private void deleteBlob(String key) {
@@ -423,100 +337,22 @@ public final class AssetService {
     }
   }
 
-  // ---- downloads
+  // ---- downloads: AssetDownloads
 
   /**
    * A single-asset download answered from {@link RecentAssets} without blocking; empty means "ask
    * {@link #download}".
    */
-  public java.util.Optional<Download> cachedDownload(List<String> rawIds) {
-    if (rawIds == null || rawIds.size() != 1) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.ofNullable(recent.get(rawIds.getFirst()));
+  public Optional<Download> cachedDownload(List<String> rawIds) {
+    return downloads.cached(rawIds);
   }
 
+  /** One asset as itself, several as a ZIP; 404 if any is missing, 422 for a bad id list. */
   public Download download(List<String> rawIds) {
-    if (rawIds != null && rawIds.size() == 1) {
-      String id = rawIds.getFirst();
-      Download.Single hit = recent.get(id);
-      if (hit != null) {
-        return hit;
-      }
-      if (Ids.isValid(id)) {
-        long readAt = recent.generation();
-        AssetRow a = store.asset(id).orElseThrow(() -> ApiError.notFound("Asset"));
-        Download.Single d =
-            new Download.Single(a, blobs.localPath(a.blobKey()).orElse(null), smallBody(a));
-        recent.put(id, d, readAt);
-        return d;
-      }
-    }
-    if (rawIds == null || rawIds.isEmpty()) {
-      throw ValidationError.of("query", "id", "Field required", "missing");
-    }
-    LinkedHashSet<String> ids = new LinkedHashSet<>(rawIds);
-    if (ids.size() > MAX_DOWNLOAD_IDS) {
-      throw ValidationError.of(
-          "query", "id", "At most " + MAX_DOWNLOAD_IDS + " ids per download", "too_long");
-    }
-    for (String id : ids) {
-      if (!Ids.isValid(id)) {
-        throw ApiError.notFound("Asset");
-      }
-    }
-    Map<String, AssetRow> found =
-        store.assets(ids).stream().collect(Collectors.toMap(AssetRow::id, Function.identity()));
-    if (found.size() != ids.size()) {
-      throw ApiError.notFound("Asset");
-    }
-    if (ids.size() == 1) {
-      AssetRow a = found.values().iterator().next();
-      return new Download.Single(a, blobs.localPath(a.blobKey()).orElse(null));
-    }
-    ZipNames names = new ZipNames();
-    List<ZipEntrySpec> entries = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      AssetRow a = found.get(id);
-      entries.add(
-          new ZipEntrySpec(
-              names.file("", a.name()),
-              a.size(),
-              a.crc32(),
-              a.blobKey(),
-              a.created() / 1000,
-              blobs.localPath(a.blobKey()).orElse(null)));
-    }
-    return new Download.Archive("assets.zip", entries, ZipLayout.length(entries));
-  }
-
-  /** The whole content of a small asset (read once per blob), or null. */
-  private byte[] smallBody(AssetRow a) {
-    if (a.size() > RecentAssets.SMALL_BODY) {
-      return null;
-    }
-    byte[] body = recent.body(a.blobKey());
-    if (body != null) {
-      return body;
-    }
-    try (InputStream in = blobs.open(a.blobKey(), 0, a.size())) {
-      body = in.readNBytes((int) a.size() + 1);
-    } catch (IOException | RuntimeException e) {
-      // Sent the usual way, which reports the problem.
-      return null;
-    }
-    if (body.length != a.size()) {
-      return null;
-    }
-    recent.putBody(a.blobKey(), body);
-    return body;
+    return downloads.plan(rawIds);
   }
 
   public InputStream open(String blobKey, long offset, long length) {
-    try {
-      return blobs.open(blobKey, offset, length);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return downloads.open(blobKey, offset, length);
   }
 }

@@ -188,6 +188,19 @@ public final class LoginService {
     }
   }
 
+  /**
+   * Signs out: the refresh token's whole family is revoked, so neither it nor any token it was
+   * exchanged for renews again. An unknown or missing token changes nothing. Blocks.
+   */
+  public void logout(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return;
+    }
+    store
+        .refreshToken(ApiKeyService.hash(raw))
+        .ifPresent(t -> store.revokeRefreshFamily(t.familyId()));
+  }
+
   private static ApiError invalidRefresh() {
     return new ApiError(401, "Invalid or expired refresh token", CHALLENGE);
   }

@@ -165,6 +165,13 @@ public final class FolderService {
     }
   }
 
+  private volatile Runnable assetsDeleted = () -> {};
+
+  /** Run after a delete removed assets (previews free those of content now gone: issue 17). */
+  public void onAssetsDeleted(Runnable listener) {
+    this.assetsDeleted = listener;
+  }
+
   /** Deletes the folder (and with {@code recursive} its subtree), then the subtree's bytes. */
   public void delete(String id, boolean recursive) {
     if (!Ids.isValid(id)) {
@@ -187,6 +194,9 @@ public final class FolderService {
         // The records are gone; the startup sweep removes what could not be deleted now.
         LOG.warn("could not delete blob {}: {}", key, e.toString());
       }
+    }
+    if (!keys.isEmpty()) {
+      assetsDeleted.run();
     }
   }
 

@@ -110,7 +110,11 @@ public final class FilterTable {
         continue;
       }
       List<String> ops = f.type().operators().stream().map(Op::wireName).toList();
-      filters.put(f.name(), Map.of("type", f.type().wireName(), "operators", ops));
+      // Ordered, so the body is the same on every start (Map.of's order changes per JVM run).
+      Map<String, Object> field = new LinkedHashMap<>();
+      field.put("type", f.type().wireName());
+      field.put("operators", ops);
+      filters.put(f.name(), field);
     }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("filters", filters);

@@ -2,13 +2,25 @@ package dev.assetstore.store.shares;
 
 import dev.assetstore.db.AssetRow;
 import dev.assetstore.db.FolderRow;
+import dev.assetstore.db.MetadataStore;
 import dev.assetstore.db.ShareRow;
+import dev.assetstore.store.ApiError;
 
 /**
  * A verified share access token: the live share and its target (the shared asset, or the shared
  * folder that bounds everything the token may read).
  */
 public record ShareAccess(ShareRow share, AssetRow asset, FolderRow root) {
+
+  /** The share with its target read from the store; 404 when the target is gone. */
+  static ShareAccess load(MetadataStore store, ShareRow r) {
+    if ("asset".equals(r.targetType())) {
+      return new ShareAccess(
+          r, store.asset(r.assetId()).orElseThrow(() -> ApiError.notFound("Share")), null);
+    }
+    return new ShareAccess(
+        r, null, store.folder(r.folderId()).orElseThrow(() -> ApiError.notFound("Share")));
+  }
 
   /** True if a folder lies inside the shared subtree. */
   public boolean contains(FolderRow f) {

@@ -83,6 +83,8 @@ class AccessMatrixTest {
   static String assetId;
   static String sharedFolder;
   static String sharedAsset;
+  static String image;
+  static String sharedImage;
   static String accessShareToken;
   static String accessToken;
   static String editableShare;
@@ -101,6 +103,8 @@ class AccessMatrixTest {
     assetId = upload(folderId, "matrix.txt");
     sharedFolder = server.createFolder("Shared", null);
     sharedAsset = upload(sharedFolder, "inside.txt");
+    image = uploadPng(folderId, "matrix.png");
+    sharedImage = uploadPng(sharedFolder, "inside.png");
     JsonNode share = createShare(Map.of("folder", sharedFolder));
     accessShareToken = share.get("token").asText();
     accessToken = redeem(accessShareToken);
@@ -139,6 +143,18 @@ class AccessMatrixTest {
             name,
             "x".getBytes(StandardCharsets.UTF_8),
             Map.of());
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.json().get("id").asText();
+  }
+
+  /** A PNG for the preview routes (issue 17). */
+  static String uploadPng(String folder, String name) throws java.io.IOException {
+    var out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(
+        new java.awt.image.BufferedImage(30, 20, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "png",
+        out);
+    Resp r = admin.upload("?folder=" + folder, name, out.toByteArray(), Map.of());
     assertThat(r.status()).as(r.text()).isEqualTo(201);
     return r.json().get("id").asText();
   }
@@ -353,6 +369,12 @@ class AccessMatrixTest {
     r.put(
         "GET " + asset + "{id}/shares",
         new Recipe(200, () -> Req.of("GET", asset + assetId + "/shares")));
+    r.put(
+        "GET " + asset + "{id}/preview",
+        new Recipe(200, () -> Req.of("GET", asset + image + "/preview?w=16&h=16")));
+    r.put(
+        "HEAD " + asset + "{id}/preview",
+        new Recipe(200, () -> Req.of("HEAD", asset + image + "/preview?w=16&h=16")));
 
     r.put("GET " + folder, new Recipe(200, () -> Req.of("GET", folder)));
     r.put(
@@ -397,6 +419,12 @@ class AccessMatrixTest {
     r.put(
         "HEAD " + access + "download",
         new Recipe(200, () -> Req.of("HEAD", access + "download?id=" + sharedAsset)));
+    r.put(
+        "GET " + access + "preview",
+        new Recipe(200, () -> Req.of("GET", access + "preview?id=" + sharedImage)));
+    r.put(
+        "HEAD " + access + "preview",
+        new Recipe(200, () -> Req.of("HEAD", access + "preview?id=" + sharedImage)));
     r.put(
         "GET " + access + "folder/{id}/download",
         new Recipe(200, () -> Req.of("GET", access + "folder/" + sharedFolder + "/download")));
@@ -654,6 +682,7 @@ class AccessMatrixTest {
     String items = "/api/share/access/items";
     String download = "/api/share/access/download?id=";
     String folderZip = "/api/share/access/folder/";
+    String preview = "/api/share/access/preview?id=";
     String missing = UUID.randomUUID().toString();
 
     // Inside: readable.
@@ -665,6 +694,25 @@ class AccessMatrixTest {
     assertThat(withToken(tShared, folderZip + deep + "/download").status()).isEqualTo(200);
     assertThat(withToken(tAsset, download + topAsset).status()).isEqualTo(200);
     assertThat(withToken(tAsset, items).json().get("items")).hasSize(1);
+    String deepImage;
+    String topImage;
+    try {
+      deepImage = uploadPng(deep, "deep.png");
+      topImage = uploadPng(top, "top.png");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(withToken(tShared, preview + deepImage).status()).isEqualTo(200);
+    Resp missingPreview = withToken(tShared, preview + missing);
+    assertThat(missingPreview.status()).isEqualTo(404);
+    for (String[] tp :
+        new String[][] {
+          {tShared, topImage}, {tSibling, deepImage}, {tAsset, deepImage}, {tDeep, topImage}
+        }) {
+      Resp r = withToken(tp[0], preview + tp[1]);
+      assertThat(r.status()).as("preview outside the share").isEqualTo(404);
+      assertThat(r.text()).isEqualTo(missingPreview.text());
+    }
 
     Resp missingItems = withToken(tShared, items + "?folder=" + missing);
     Resp missingAsset = withToken(tShared, download + missing);

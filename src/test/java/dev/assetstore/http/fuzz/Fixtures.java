@@ -45,6 +45,8 @@ final class Fixtures {
     f.accessFolders.add(shared);
     f.accessFolders.add(server.createFolder("inner", shared));
     upload(http, shared, "inside.txt");
+    // Real images, so preview requests (issue 17) get past the decoder and render.
+    f.ids.put("asset", new ArrayList<>(List.of(png(http, shared, "inside.png"))));
 
     for (int i = 0; i < 3; i++) {
       String folder = server.createFolder("folder-" + i, null);
@@ -94,6 +96,24 @@ final class Fixtures {
       }
     }
     return f;
+  }
+
+  private static String png(Http http, String folder, String name) {
+    var out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(
+          new java.awt.image.BufferedImage(60, 40, java.awt.image.BufferedImage.TYPE_INT_ARGB),
+          "png",
+          out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Resp r =
+        http.upload(folder == null ? "" : "?folder=" + folder, name, out.toByteArray(), Map.of());
+    if (r.status() != 201) {
+      throw new AssertionError("fixture upload: " + r.status() + " " + r.text());
+    }
+    return r.json().get("id").asText();
   }
 
   private static String upload(Http http, String folder, String name) {

@@ -117,6 +117,39 @@ final class ShareChecks {
     return st;
   }
 
+  /**
+   * Recipients' transfers the server has finished with (verdict recorded: counted, or the slot
+   * released), from {@code /metrics}.
+   */
+  static long transfersDone(TestServer server) {
+    Resp r = server.http.as(null).get("/metrics");
+    assertThat(r.status()).isEqualTo(200);
+    long n = 0;
+    for (String line : r.text().split("\n")) {
+      if (line.startsWith("asset_store_share_transfers_total{")) {
+        n += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Waits (at most 5 s) until the server has finished with {@code n} transfers in all, so that a
+   * check that something was NOT counted runs after the server decided, not after a guess.
+   */
+  static void awaitTransfersDone(TestServer server, long n) {
+    long end = System.currentTimeMillis() + 5000;
+    while (transfersDone(server) < n && System.currentTimeMillis() < end) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    assertThat(transfersDone(server)).as("transfers the server finished with").isEqualTo(n);
+  }
+
   static Resp redeem(TestServer server, Object... kv) {
     return server.http.as(null).json("POST", GET_ACCESS, body(kv));
   }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -53,6 +54,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * chromium chromium-driver}, or point {@code CHROME_BIN} and {@code CHROMEDRIVER} at a browser and
  * its driver.
  */
+@Tag("browser")
 @Timeout(300)
 class SharePageBrowserTest {
   static final String PASSWORD = "correct horse battery";

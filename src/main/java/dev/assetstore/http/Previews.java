@@ -1,0 +1,79 @@
+package dev.assetstore.http;
+
+import dev.assetstore.store.previews.Preview;
+import dev.assetstore.store.previews.PreviewParams;
+import dev.assetstore.store.previews.PreviewService;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.io.InputStream;
+import java.util.concurrent.Callable;
+
+/**
+ * Sends a preview (API.md §11) for both the owner's and the share recipient's route: found or made
+ * off the event loop, then a stored blob like any download — {@code sendFile} from disk, streamed
+ * from S3 — with an ETag from its key, 304 for a match, and a day's private caching.
+ */
+public final class Previews {
+  private static final String CACHE = "private, max-age=86400";
+
+  private Previews() {}
+
+  /** The interface of a lookup, given the parsed parameters. */
+  public interface Find {
+    Preview find(PreviewParams p) throws Exception;
+  }
+
+  public static void send(RoutingContext ctx, PreviewService previews, Find find) {
+    PreviewParams p = PreviewParams.parse(Params.query(ctx));
+    Callable<Preview> work = () -> find.find(p);
+    Blocking.call(work).onSuccess(preview -> respond(ctx, previews, preview)).onFailure(ctx::fail);
+  }
+
+  private static void respond(RoutingContext ctx, PreviewService previews, Preview p) {
+    HttpServerResponse resp = ctx.response();
+    resp.putHeader(AsciiHeaders.ETAG, p.etag())
+        .putHeader(AsciiHeaders.CACHE_CONTROL, CACHE)
+        .putHeader(AsciiHeaders.NOSNIFF_NAME, AsciiHeaders.NOSNIFF);
+    if (matches(ctx.request().getHeader("If-None-Match"), p.etag())) {
+      resp.setStatusCode(304).end();
+      return;
+    }
+    resp.putHeader(AsciiHeaders.CONTENT_TYPE, p.contentType());
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      resp.putHeader(AsciiHeaders.CONTENT_LENGTH, Long.toString(p.size())).end();
+      return;
+    }
+    var local = previews.localPath(p);
+    if (local.isPresent()) {
+      resp.sendFile(local.get().toString(), 0, p.size()).onFailure(ctx::fail);
+      return;
+    }
+    resp.putHeader(AsciiHeaders.CONTENT_LENGTH, Long.toString(p.size()));
+    Downloads.stream(
+        ctx,
+        p.size(),
+        out -> {
+          try (InputStream in = previews.open(p)) {
+            in.transferTo(out);
+          }
+        },
+        complete -> {});
+  }
+
+  private static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String t : ifNoneMatch.split(",")) {
+      String tag = t.trim();
+      if (tag.startsWith("W/")) {
+        tag = tag.substring(2);
+      }
+      if (tag.equals("*") || tag.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
