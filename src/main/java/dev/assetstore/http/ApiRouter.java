@@ -422,7 +422,9 @@ public final class ApiRouter {
             append.handle(ctx);
           } else {
             ctx.put(ErrorMapper.CLOSE_AFTER, true);
-            ctx.fail(405);
+            ctx.fail(
+                new dev.assetstore.store.ApiError(
+                    400, "POST on an upload needs X-HTTP-Method-Override: PATCH"));
           }
         });
     api(
