@@ -149,10 +149,18 @@ public class ConsoleBench {
           break;
         }
         String last = String.valueOf(s.get(1));
-        // Wait (at most 10 s) for the list to move on: a page fetched, rows recycled.
+        // Wait (at most 10 s) for the list to move on: a page fetched, rows recycled. A person
+        // scrolls in many small steps; one jump to the bottom can leave a sentinel that was
+        // already in view (its observer fired while a page was loading) without a new
+        // intersection, so every 2 s the boxes are moved up a screen and back down.
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long nextNudge = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         boolean moved = false;
         while (System.nanoTime() < until) {
+          if (System.nanoTime() > nextNudge) {
+            nudge(d, ROW);
+            nextNudge = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+          }
           Object now =
               js(d)
                   .executeScript(
@@ -192,6 +200,18 @@ public class ConsoleBench {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** Scrolls every box around the rows (and the page) up a screen, then to the bottom again. */
+  static void nudge(ChromeDriver d, String row) throws InterruptedException {
+    String boxes =
+        "const rows = document.querySelectorAll(arguments[0]);"
+            + "const boxes = [document.scrollingElement];"
+            + "for (let e = rows.length ? rows[rows.length - 1] : null; e; e = e.parentElement)"
+            + "  if (e.scrollHeight > e.clientHeight) boxes.push(e);";
+    js(d).executeScript(boxes + "for (const b of boxes) b.scrollTop -= b.clientHeight || 800;", row);
+    Thread.sleep(150);
+    js(d).executeScript(boxes + "for (const b of boxes) b.scrollTop = b.scrollHeight;", row);
   }
 
   static void signIn(ChromeDriver d, String base, String key) {
