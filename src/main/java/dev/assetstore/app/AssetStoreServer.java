@@ -1,6 +1,7 @@
 package dev.assetstore.app;
 
 import dev.assetstore.blob.BlobStore;
+import dev.assetstore.blob.Scratch;
 import dev.assetstore.db.MetadataStore;
 import dev.assetstore.http.ApiRouter;
 import dev.assetstore.http.HttpVerticle;
@@ -67,6 +68,7 @@ public final class AssetStoreServer implements AutoCloseable {
 
   /** How often idle resumable uploads are looked for (issue 16). */
   static final long UPLOAD_SWEEP_MILLIS = 60_000;
+
   private final java.util.function.Supplier<java.util.List<ApiRouter.Operation>> routes;
 
   private AssetStoreServer(
@@ -204,7 +206,7 @@ public final class AssetStoreServer implements AutoCloseable {
               store,
               blobs,
               new RenderPool(c.previewWorkers()),
-              c.dataDir().resolve("preview-scratch"),
+              new Scratch(c.dataDir().resolve("preview-scratch")),
               registry);
       assets.onContentDeleted(previews::contentDeleted);
       folders.onAssetsDeleted(previews::freeOrphans);
@@ -273,8 +275,7 @@ public final class AssetStoreServer implements AutoCloseable {
           sweep,
           uploads,
           () ->
-              ApiRouter.operations(
-                  ApiRouter.create(vertx, services, c.limits(), c.corsOrigins())));
+              ApiRouter.operations(ApiRouter.create(vertx, services, c.limits(), c.corsOrigins())));
     } catch (Exception e) {
       vertxReady.thenAccept(Vertx::close);
       store.close();
