@@ -67,6 +67,7 @@ public final class AssetStoreServer implements AutoCloseable {
 
   /** How often idle resumable uploads are looked for (issue 16). */
   static final long UPLOAD_SWEEP_MILLIS = 60_000;
+
   private final java.util.function.Supplier<java.util.List<ApiRouter.Operation>> routes;
 
   private AssetStoreServer(
@@ -273,8 +274,7 @@ public final class AssetStoreServer implements AutoCloseable {
           sweep,
           uploads,
           () ->
-              ApiRouter.operations(
-                  ApiRouter.create(vertx, services, c.limits(), c.corsOrigins())));
+              ApiRouter.operations(ApiRouter.create(vertx, services, c.limits(), c.corsOrigins())));
     } catch (Exception e) {
       vertxReady.thenAccept(Vertx::close);
       store.close();
