@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * One request's piece of a resumable upload, written by the lease holder. Bytes go to the blob
@@ -41,7 +40,7 @@ public final class Append {
   private volatile Runnable interrupt = () -> {};
   private volatile boolean done;
 
-  private SHA256Digest sha;
+  private RunningSha256 sha;
   private final CRC32 crc = new CRC32();
   private long offset;
   private long durable;
@@ -98,7 +97,7 @@ public final class Append {
       } catch (IOException e) {
         throw storageFailure(e);
       }
-      sha = row.shaState().length == 0 ? new SHA256Digest() : new SHA256Digest(row.shaState());
+      sha = RunningSha256.restore(row.shaState());
       Outcome o = take(in, app);
       completed = o.asset() != null;
       return o;
@@ -227,7 +226,7 @@ public final class Append {
     }
     long crcNow = Crc32Combine.combine(row.crc32(), crc.getValue(), offset - row.offset());
     UploadRow.Progress p =
-        new UploadRow.Progress(offset, state, sha.getEncodedState(), crcNow, head, expires());
+        new UploadRow.Progress(offset, state, sha.state(), crcNow, head, expires());
     if (!svc.store.saveProgress(row.id(), holder, p)) {
       done = true;
       throw new Interrupted("lease lost");
@@ -248,8 +247,7 @@ public final class Append {
 
   private Outcome complete(ResumableBlobs.Appender app) throws IOException {
     app.finish();
-    byte[] digest = new byte[32];
-    new SHA256Digest(sha).doFinal(digest, 0);
+    byte[] digest = sha.finish();
     long crcAll = Crc32Combine.combine(row.crc32(), crc.getValue(), offset - row.offset());
     StoredBlob blob =
         new StoredBlob(row.blobKey(), row.length(), HexFormat.of().formatHex(digest), crcAll);

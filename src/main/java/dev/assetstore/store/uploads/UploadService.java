@@ -12,7 +12,6 @@ import dev.assetstore.store.auth.Principal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +78,7 @@ public final class UploadService {
             intent.toJson(),
             BlobKeys.newKey(),
             null,
-            new SHA256Digest().getEncodedState(),
+            RunningSha256.fresh().state(),
             0,
             new byte[0],
             now,
