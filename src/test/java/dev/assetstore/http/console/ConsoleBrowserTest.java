@@ -515,6 +515,55 @@ class ConsoleBrowserTest {
     assertThat(b.scriptProblems()).isEmpty();
   }
 
+  @Test
+  @Order(15)
+  void aLongFolderKeepsOnlyAWindowOfRowsAndReachesTheEnd() throws Exception {
+    // 600 assets (six pages of 100): the listing keeps a bounded window of <li> while the person
+    // scrolls to the end, and the last asset is reached, by scrolling and by the End key.
+    String many =
+        http.json("POST", "/api/store/folder/", Map.of("name", "Many")).json().get("id").asText();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      for (int i = 1; i <= 600; i++) {
+        String name = String.format("n-%04d.txt", i);
+        pool.submit(
+            () ->
+                assertThat(http.upload("?folder=" + many, name, name.getBytes(), Map.of()).status())
+                    .isEqualTo(201));
+      }
+    }
+    b.driver.get(base + "/app/folder/" + many);
+    b.wait(d -> rowNames().contains("n-0001.txt"));
+    long peak = 0;
+    for (int step = 0; step < 400 && !rowNames().contains("n-0600.txt"); step++) {
+      b.js("const m = document.getElementById('main'); m.scrollTop += m.clientHeight;");
+      Thread.sleep(30);
+      peak =
+          Math.max(
+              peak,
+              ((Number) b.js("return document.querySelectorAll('#items li').length")).longValue());
+    }
+    assertThat(rowNames()).contains("n-0600.txt");
+    assertThat(peak).as("rendered rows while scrolling 600 assets").isBetween(1L, 120L);
+    assertThat(statusText()).contains("600 files");
+    // Back to the top with Home, then End: focus moves to the last item, rendered on demand.
+    b.js("document.getElementById('main').scrollTop = 0");
+    b.wait(d -> rowNames().contains("n-0001.txt"));
+    clickRow("n-0001.txt");
+    new Actions(b.driver).sendKeys(Keys.END).perform();
+    b.wait(
+        d ->
+            "n-0600.txt"
+                .equals(b.js("return document.activeElement.querySelector('.name')?.textContent")));
+    // Ctrl+A selects every loaded item, not only the rendered ones.
+    new Actions(b.driver).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).perform();
+    b.wait(
+        d ->
+            d.findElement(By.cssSelector(".selbar .count")).getText().equals("600 items selected"));
+    new Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
+    b.shot("long-folder-end");
+    assertThat(b.scriptProblems()).isEmpty();
+  }
+
   // ---- helpers
 
   static void assertSecurityHeaders(Http.Resp r) {
