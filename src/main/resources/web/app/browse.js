@@ -210,14 +210,15 @@ export function renderBrowse(main, { folder, asset, params }) {
     selbar.hidden = !s.length;
     if (!s.length) return;
     const b = (label, f, id) => h("button", { type: "button", class: "btn small", id, onclick: f }, label);
-    selbar.replaceChildren(h("span", { class: "count" }, plural(s.length, "item") + " selected"),
+    // replaceChildren would print a false as the text "false": only the buttons that apply go in.
+    selbar.replaceChildren(...[h("span", { class: "count" }, plural(s.length, "item") + " selected"),
       s.length === 1 && b("Open", () => open(s[0]), "sel-open"),
       b(s.length > 1 || s[0].type === "folder" ? "Download ZIP" : "Download", () => downloadItems(s), "sel-download"),
       s.length === 1 && b("Share", () => shareDialog(s[0]), "sel-share"),
       s.length === 1 && b("Rename", () => rename(s[0]), "sel-rename"),
       b("Move to…", () => moveDialog(s), "sel-move"),
       h("button", { type: "button", class: "btn small danger", id: "sel-delete", onclick: () => remove(s) }, "Delete"),
-      b("Clear", () => { st.sel.clear(); selection(); }, "sel-clear"));
+      b("Clear", () => { st.sel.clear(); selection(); }, "sel-clear")].filter(Boolean));
   }
 
   function open(it) {

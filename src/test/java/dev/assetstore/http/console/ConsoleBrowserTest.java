@@ -117,6 +117,10 @@ class ConsoleBrowserTest {
     WebElement key = b.visible("#api-key");
     assertThat(b.driver.findElement(By.cssSelector("label[for=api-key]")).getText())
         .isEqualTo("API key");
+    // A person with a fresh install is told where the bootstrap admin key is.
+    assertThat(b.driver.findElement(By.id("bootstrap-hint")).getText())
+        .contains("data/bootstrap-admin-key");
+    b.shot("signin-key");
     key.sendKeys("sla_live_not-a-real-key-000000000000000000000000000");
     b.driver.findElement(By.id("signin")).click();
     b.wait(d -> d.findElement(By.id("signin-error")).isDisplayed());
@@ -345,10 +349,23 @@ class ConsoleBrowserTest {
     new Actions(b.driver).keyDown(Keys.CONTROL).click(bin).keyUp(Keys.CONTROL).perform();
     b.wait(
         d -> d.findElement(By.cssSelector(".selbar .count")).getText().equals("2 items selected"));
+    // Only buttons in the selection bar (a skipped button once showed as the text "false"), and
+    // the file inputs behind "Upload files" / "Upload folder" are never shown themselves.
+    assertThat(b.driver.findElement(By.cssSelector(".selbar")).getText()).doesNotContain("false");
+    assertThat(b.driver.findElement(By.id("pick-files")).isDisplayed()).isFalse();
+    assertThat(b.driver.findElement(By.id("pick-folder")).isDisplayed()).isFalse();
     b.shot("selection");
     b.axe("selection");
+    // The ZIP streams to disk through the service worker: the page never holds it as a blob
+    // (a blob: URL made now would fail the download), and no ZIP came before.
+    assertThat(b.js("return !!navigator.serviceWorker.controller")).isEqualTo(true);
+    assertThat(newestZip()).isNull();
+    b.js(
+        "window.__blobUrl = URL.createObjectURL;"
+            + "URL.createObjectURL = () => { throw new Error('download held in memory'); };");
     b.driver.findElement(By.id("sel-download")).click();
     Path zip = b.wait(d -> newestZip());
+    b.js("URL.createObjectURL = window.__blobUrl;");
     Map<String, String> entries = zipHashes(zip);
     assertThat(entries)
         .containsExactlyInAnyOrderEntriesOf(
