@@ -252,6 +252,9 @@ class ConsoleBrowserTest {
     assertThat(assetNamed(inner, "deep.txt").get("sha256").asText())
         .isEqualTo(sha256("deep inside"));
     assertThat(assetNamed(inner, "more.txt").get("size").asInt()).isEqualTo(4);
+    // All done: the panel folds to its one-line summary instead of staying over the files.
+    b.wait(d -> d.findElement(By.id("uploads")).getAttribute("class").contains("collapsed"));
+    assertThat(b.driver.findElement(By.cssSelector("#uploads .up-list")).isDisplayed()).isFalse();
   }
 
   @Test
