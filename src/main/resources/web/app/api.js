@@ -155,8 +155,18 @@ export async function probeScopes() {
   return session.scopes;
 }
 
-// Downloads through fetch (the credential is a header, which a plain link cannot carry).
+// Downloads: through the service worker when it controls the page (a navigation it answers with
+// the API's streamed response, so the browser saves it to disk as it arrives); else through
+// fetch and a blob (the credential is a header, which a plain link cannot carry).
 export async function download(path, fallbackName) {
+  if (navigator.serviceWorker?.controller) {
+    await shareWithWorker();
+    const a = Object.assign(document.createElement("a"), { href: "/app/download?u=" + encodeURIComponent(path) });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    return;
+  }
   const r = await call("GET", path, undefined, { raw: true });
   const cd = r.headers.get("Content-Disposition") || "";
   const m = cd.match(/filename\*=UTF-8''([^;]+)/) || cd.match(/filename="([^"]+)"/);
@@ -177,4 +187,7 @@ export async function shareWithWorker() {
 }
 
 // A restarted worker has forgotten the credential: it asks the page again.
-navigator.serviceWorker?.addEventListener("message", (e) => e.ports[0]?.postMessage({ headers: authHeaders() }));
+navigator.serviceWorker?.addEventListener("message", (e) => {
+  if (e.data?.downloadError) document.dispatchEvent(new CustomEvent("download-error", { detail: e.data.downloadError }));
+  else e.ports[0]?.postMessage({ headers: authHeaders() });
+});

@@ -7,6 +7,7 @@ import { uploadPicked } from "./upload.js";
 import { openPreview } from "./preview.js";
 import { shareDialog } from "./share-dialog.js";
 import { expandTo, refreshTree } from "./tree.js";
+import { rowWindow } from "./rows-window.js";
 
 const SORTS = { name: "Name", size: "Size", content_type: "Type", created: "Date added", updated: "Last changed" };
 const TYPES = { "": "All types", "image/": "Images", "video/": "Videos", "audio/": "Audio", "application/pdf": "PDF", "text/": "Text" };
@@ -51,6 +52,7 @@ export function renderBrowse(main, { folder, asset, params }) {
   const drop = h("div", { class: "dropzone", "aria-hidden": "true" }, icon("upload"), h("p", {}, "Drop files or folders to upload them here"));
   const wrap = h("section", { class: "browse", "aria-labelledby": "view-title" }, crumbs, heading, toolbar, filters, selbar, listHead, ul, status, sentinel, drop);
   heading.id = "view-title";
+  const win = rowWindow(ul, (i) => rowFor(st.items[i], i));
   main.replaceChildren(wrap);
   document.title = "Files · Asset Store";
 
@@ -103,7 +105,7 @@ export function renderBrowse(main, { folder, asset, params }) {
     orderBtn.replaceChildren(st.order === "asc" ? "↑" : "↓");
     orderBtn.setAttribute("aria-label", st.order === "asc" ? "Ascending; change to descending" : "Descending; change to ascending");
     status.textContent = "Loading…";
-    ul.replaceChildren();
+    win.reset(0, st.view === "grid");
     try {
       await header(gen);
       const folders = searching() ? [] : await allFolders();
@@ -190,10 +192,8 @@ export function renderBrowse(main, { folder, asset, params }) {
   function draw(added) {
     ul.className = "items " + st.view;
     listHead.hidden = st.view !== "list" || !st.items.length;
-    if (added && ul.children.length) {
-      const start = st.items.length - added.length;
-      ul.append(...added.map((it, k) => rowFor(it, start + k)));
-    } else ul.replaceChildren(...st.items.map(rowFor));
+    if (added) win.grow(st.items.length);
+    else win.reset(st.items.length, st.view === "grid");
     const nf = st.items.filter((i) => i.type === "folder").length;
     const na = st.items.length - nf;
     status.classList.remove("error");
@@ -210,14 +210,15 @@ export function renderBrowse(main, { folder, asset, params }) {
     selbar.hidden = !s.length;
     if (!s.length) return;
     const b = (label, f, id) => h("button", { type: "button", class: "btn small", id, onclick: f }, label);
-    selbar.replaceChildren(h("span", { class: "count" }, plural(s.length, "item") + " selected"),
+    // replaceChildren would print a false as the text "false": only the buttons that apply go in.
+    selbar.replaceChildren(...[h("span", { class: "count" }, plural(s.length, "item") + " selected"),
       s.length === 1 && b("Open", () => open(s[0]), "sel-open"),
       b(s.length > 1 || s[0].type === "folder" ? "Download ZIP" : "Download", () => downloadItems(s), "sel-download"),
       s.length === 1 && b("Share", () => shareDialog(s[0]), "sel-share"),
       s.length === 1 && b("Rename", () => rename(s[0]), "sel-rename"),
       b("Move to…", () => moveDialog(s), "sel-move"),
       h("button", { type: "button", class: "btn small danger", id: "sel-delete", onclick: () => remove(s) }, "Delete"),
-      b("Clear", () => { st.sel.clear(); selection(); }, "sel-clear"));
+      b("Clear", () => { st.sel.clear(); selection(); }, "sel-clear")].filter(Boolean));
   }
 
   function open(it) {
@@ -228,12 +229,12 @@ export function renderBrowse(main, { folder, asset, params }) {
 
   function focusRow(i, how) {
     i = Math.max(0, Math.min(st.items.length - 1, i));
-    const li = ul.children[i];
+    const li = win.reveal(i);
     if (!li) return;
-    ul.children[st.focus]?.setAttribute("tabindex", "-1");
+    ul.querySelector('li[tabindex="0"]')?.setAttribute("tabindex", "-1");
     st.focus = i;
     li.tabIndex = 0;
-    li.focus();
+    li.focus({ preventScroll: false });
     const id = st.items[i].id;
     if (how === "move") { st.sel = new Set([id]); st.anchor = i; }
     else if (how === "range") {
@@ -259,7 +260,7 @@ export function renderBrowse(main, { folder, asset, params }) {
   });
   ul.addEventListener("focus", () => { if (document.activeElement === ul && st.items.length) focusRow(st.focus); });
   ul.addEventListener("keydown", (e) => {
-    const cols = st.view === "grid" ? Math.max(1, Math.round(ul.clientWidth / (ul.children[0]?.offsetWidth || 1))) : 1;
+    const cols = win.cols();
     const how = e.shiftKey ? "range" : e.ctrlKey || e.metaKey ? null : "move";
     const s = selected();
     const k = e.key;
@@ -317,6 +318,7 @@ export function renderBrowse(main, { folder, asset, params }) {
 
   return () => {
     io.disconnect();
+    win.stop();
     st.gen++;
     document.removeEventListener("store-changed", onChange);
     document.removeEventListener("keydown", onKey);

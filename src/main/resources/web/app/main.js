@@ -1,5 +1,5 @@
 // The console's shell: sign-in gate, header, navigation, and the address-bar router.
-import { h, icon } from "./dom.js";
+import { h, icon, toast } from "./dom.js";
 import { session, resume, signOut, whenSignedOut, probeScopes, shareWithWorker } from "./api.js";
 import { renderSignIn } from "./signin.js";
 import { renderBrowse } from "./browse.js";
@@ -75,6 +75,7 @@ async function start() {
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/app/sw.js", { scope: "/app/" }).catch(() => {});
   }
+  document.addEventListener("download-error", (e) => toast("Download failed: " + e.detail, true));
   whenSignedOut(() => { main = null; cleanup?.(); cleanup = null; gate(); });
   if (await resume()) return enter();
   gate();

@@ -13,7 +13,8 @@ export function renderSignIn(root, done) {
     h("label", { for: "password" }, "Password"), pass);
   const keyFields = h("div", { id: "panel-key", role: "tabpanel", "aria-labelledby": "tab-key", hidden: true },
     h("label", { for: "api-key" }, "API key"), key,
-    h("p", { class: "hint" }, "On a fresh install, use the admin key the server printed when it first started."));
+    h("p", { class: "hint", id: "bootstrap-hint" }, "New install? The server printed an admin key in its log when it first started, and saved it in the file ",
+      h("code", {}, "data/bootstrap-admin-key"), " of its data directory (unless ", h("code", {}, "ASSET_STORE_ADMIN_KEY"), " chose it)."));
   const submit = h("button", { class: "btn primary wide", type: "submit", id: "signin" }, "Sign in");
   const tab = (id, label, m) => h("button", { type: "button", role: "tab", id, "aria-selected": String(m === mode), "aria-controls": "panel-" + m, onclick: () => pick(m) }, label);
   const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "Sign in with" }, tab("tab-password", "Password", "password"), tab("tab-key", "API key", "key"));

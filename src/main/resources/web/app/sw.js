@@ -1,6 +1,9 @@
 // The console's service worker: <img>, <video> and <audio> cannot send a header, so this adds the
 // signed-in credential to their requests for the console's own API (previews, and downloads
-// streamed with Range). It touches nothing else and caches nothing.
+// streamed with Range). It also turns a navigation to /app/download?u=<API path> (a URL no server
+// route answers: only this worker does) into the API's own download response, streamed as it
+// arrives, so the browser's download manager writes big files and ZIPs to disk instead of the
+// page holding them in memory. It touches nothing else and caches nothing.
 let headers = null;
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (e) => e.waitUntil(self.clients.claim()));
@@ -9,7 +12,9 @@ self.addEventListener("message", (e) => { if (e.data && e.data.headers) headers 
 self.addEventListener("fetch", (e) => {
   const req = e.request;
   const u = new URL(req.url);
-  if (req.method !== "GET" || u.origin !== location.origin || !u.pathname.startsWith("/api/store/asset/")) return;
+  if (req.method !== "GET" || u.origin !== location.origin) return;
+  if (req.mode === "navigate" && u.pathname === "/app/download") return e.respondWith(download(u.searchParams.get("u") || ""));
+  if (!u.pathname.startsWith("/api/store/asset/")) return;
   if (!["image", "video", "audio", "track"].includes(req.destination)) return;
   if (req.headers.has("Authorization") || req.headers.has("X-API-Key")) return;
   e.respondWith(credentials(e.clientId).then((add) => {
@@ -19,9 +24,34 @@ self.addEventListener("fetch", (e) => {
   }));
 });
 
+// Only the public API's download routes, on this origin.
+const DOWNLOADS = /^\/api\/store\/(asset\/download\?|folder\/[^/?]+\/download(\?|$))/;
+
+async function download(path) {
+  const fail = async (message) => {
+    // 204: the page stays where it is; it hears why in words.
+    for (const c of await self.clients.matchAll({ type: "window" })) c.postMessage({ downloadError: message });
+    return new Response(null, { status: 204 });
+  };
+  if (!DOWNLOADS.test(path)) return fail("Not a download address.");
+  let r;
+  try {
+    r = await fetch(path, { headers: await credentials(null), credentials: "omit" });
+  } catch (x) {
+    return fail("The server could not be reached.");
+  }
+  if (!r.ok) {
+    const body = await r.json().catch(() => null);
+    return fail(typeof body?.detail === "string" ? body.detail : "The server answered " + r.status + ".");
+  }
+  const h = new Headers(r.headers);
+  if (!/^attachment/i.test(h.get("Content-Disposition") || "")) h.set("Content-Disposition", "attachment");
+  return new Response(r.body, { status: r.status, headers: h });
+}
+
 async function credentials(clientId) {
   if (headers && Object.keys(headers).length) return headers;
-  const client = clientId && (await self.clients.get(clientId));
+  const client = (clientId && (await self.clients.get(clientId))) || (await self.clients.matchAll({ type: "window" }))[0];
   if (!client) return {};
   return new Promise((resolve) => {
     const ch = new MessageChannel();

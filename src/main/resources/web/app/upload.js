@@ -198,11 +198,12 @@ function redraw() {
     const done = tasks.filter((t) => t.state === "done").length;
     const active = tasks.filter((t) => t.state === "running");
     const sp = active.reduce((n, t) => n + speed(t), 0);
-    // Once everything has finished, the list folds away (the summary stays) to free the screen.
-    const busy = tasks.some((t) => BUSY.includes(t.state));
-    if (busy) { clearTimeout(autoHide); autoHide = 0; }
-    else if (tasks.length && !collapsed && !autoHide) {
-      autoHide = setTimeout(() => { autoHide = 0; if (!tasks.some((t) => BUSY.includes(t.state))) collapse(true); }, 4000);
+    // Once everything has finished, the list folds away to its one-line summary (after a moment,
+    // so "Done" is seen) to free the screen; a failure keeps it open, as it needs a decision.
+    const settled = () => tasks.length && !tasks.some((t) => BUSY.includes(t.state) || t.state === "failed");
+    if (!settled()) { clearTimeout(autoHide); autoHide = 0; }
+    else if (!collapsed && !autoHide) {
+      autoHide = setTimeout(() => { autoHide = 0; if (settled()) collapse(true); }, 1200);
     }
     summary.textContent = done + " of " + plural(tasks.length, "file") + " done" +
       (active.length && sp ? " · " + bytes(sp) + "/s · " + duration((total - sent) / sp) + " left" : "") +

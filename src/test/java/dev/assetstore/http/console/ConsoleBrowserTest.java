@@ -117,6 +117,10 @@ class ConsoleBrowserTest {
     WebElement key = b.visible("#api-key");
     assertThat(b.driver.findElement(By.cssSelector("label[for=api-key]")).getText())
         .isEqualTo("API key");
+    // A person with a fresh install is told where the bootstrap admin key is.
+    assertThat(b.driver.findElement(By.id("bootstrap-hint")).getText())
+        .contains("data/bootstrap-admin-key");
+    b.shot("signin-key");
     key.sendKeys("sla_live_not-a-real-key-000000000000000000000000000");
     b.driver.findElement(By.id("signin")).click();
     b.wait(d -> d.findElement(By.id("signin-error")).isDisplayed());
@@ -248,6 +252,9 @@ class ConsoleBrowserTest {
     assertThat(assetNamed(inner, "deep.txt").get("sha256").asText())
         .isEqualTo(sha256("deep inside"));
     assertThat(assetNamed(inner, "more.txt").get("size").asInt()).isEqualTo(4);
+    // All done: the panel folds to its one-line summary instead of staying over the files.
+    b.wait(d -> d.findElement(By.id("uploads")).getAttribute("class").contains("collapsed"));
+    assertThat(b.driver.findElement(By.cssSelector("#uploads .up-list")).isDisplayed()).isFalse();
   }
 
   @Test
@@ -345,10 +352,23 @@ class ConsoleBrowserTest {
     new Actions(b.driver).keyDown(Keys.CONTROL).click(bin).keyUp(Keys.CONTROL).perform();
     b.wait(
         d -> d.findElement(By.cssSelector(".selbar .count")).getText().equals("2 items selected"));
+    // Only buttons in the selection bar (a skipped button once showed as the text "false"), and
+    // the file inputs behind "Upload files" / "Upload folder" are never shown themselves.
+    assertThat(b.driver.findElement(By.cssSelector(".selbar")).getText()).doesNotContain("false");
+    assertThat(b.driver.findElement(By.id("pick-files")).isDisplayed()).isFalse();
+    assertThat(b.driver.findElement(By.id("pick-folder")).isDisplayed()).isFalse();
     b.shot("selection");
     b.axe("selection");
+    // The ZIP streams to disk through the service worker: the page never holds it as a blob
+    // (a blob: URL made now would fail the download), and no ZIP came before.
+    assertThat(b.js("return !!navigator.serviceWorker.controller")).isEqualTo(true);
+    assertThat(newestZip()).isNull();
+    b.js(
+        "window.__blobUrl = URL.createObjectURL;"
+            + "URL.createObjectURL = () => { throw new Error('download held in memory'); };");
     b.driver.findElement(By.id("sel-download")).click();
     Path zip = b.wait(d -> newestZip());
+    b.js("URL.createObjectURL = window.__blobUrl;");
     Map<String, String> entries = zipHashes(zip);
     assertThat(entries)
         .containsExactlyInAnyOrderEntriesOf(
@@ -512,6 +532,55 @@ class ConsoleBrowserTest {
     b.shot("browse");
     b.axe("browse");
     assertThat(b.violations()).isEmpty();
+    assertThat(b.scriptProblems()).isEmpty();
+  }
+
+  @Test
+  @Order(15)
+  void aLongFolderKeepsOnlyAWindowOfRowsAndReachesTheEnd() throws Exception {
+    // 600 assets (six pages of 100): the listing keeps a bounded window of <li> while the person
+    // scrolls to the end, and the last asset is reached, by scrolling and by the End key.
+    String many =
+        http.json("POST", "/api/store/folder/", Map.of("name", "Many")).json().get("id").asText();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      for (int i = 1; i <= 600; i++) {
+        String name = String.format("n-%04d.txt", i);
+        pool.submit(
+            () ->
+                assertThat(http.upload("?folder=" + many, name, name.getBytes(), Map.of()).status())
+                    .isEqualTo(201));
+      }
+    }
+    b.driver.get(base + "/app/folder/" + many);
+    b.wait(d -> rowNames().contains("n-0001.txt"));
+    long peak = 0;
+    for (int step = 0; step < 400 && !rowNames().contains("n-0600.txt"); step++) {
+      b.js("const m = document.getElementById('main'); m.scrollTop += m.clientHeight;");
+      Thread.sleep(30);
+      peak =
+          Math.max(
+              peak,
+              ((Number) b.js("return document.querySelectorAll('#items li').length")).longValue());
+    }
+    assertThat(rowNames()).contains("n-0600.txt");
+    assertThat(peak).as("rendered rows while scrolling 600 assets").isBetween(1L, 120L);
+    assertThat(statusText()).contains("600 files");
+    // Back to the top with Home, then End: focus moves to the last item, rendered on demand.
+    b.js("document.getElementById('main').scrollTop = 0");
+    b.wait(d -> rowNames().contains("n-0001.txt"));
+    clickRow("n-0001.txt");
+    new Actions(b.driver).sendKeys(Keys.END).perform();
+    b.wait(
+        d ->
+            "n-0600.txt"
+                .equals(b.js("return document.activeElement.querySelector('.name')?.textContent")));
+    // Ctrl+A selects every loaded item, not only the rendered ones.
+    new Actions(b.driver).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).perform();
+    b.wait(
+        d ->
+            d.findElement(By.cssSelector(".selbar .count")).getText().equals("600 items selected"));
+    new Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
+    b.shot("long-folder-end");
     assertThat(b.scriptProblems()).isEmpty();
   }
 
