@@ -207,7 +207,8 @@ public final class AssetStoreServer implements AutoCloseable {
               blobs,
               new RenderPool(c.previewWorkers()),
               new Scratch(c.dataDir().resolve("preview-scratch")),
-              registry);
+              registry,
+              assets.recent());
       assets.onContentDeleted(previews::contentDeleted);
       folders.onAssetsDeleted(previews::freeOrphans);
       Services services =

@@ -386,7 +386,7 @@ public final class ApiRouter {
   /** Issue 16: resumable uploads (tus 1.0.0 and the IETF draft), before the asset routes. */
   private void resumable(dev.assetstore.store.uploads.UploadService uploads) {
     String base = "/api/store/asset/tus";
-    String one = base + "/:uploadId";
+    String one = base + "/:id";
     pub(
         HttpMethod.OPTIONS,
         base,
@@ -504,8 +504,7 @@ public final class ApiRouter {
   private void console() {
     pub(HttpMethod.GET, "/", "console.root", ctx -> ctx.redirect("/app/"));
     pub(HttpMethod.GET, "/app/sw.js", "console.file", ConsoleFiles::serviceWorker);
-    router
-        .route(HttpMethod.GET, ConsoleFiles.PREFIX + "*")
+    route(HttpMethod.GET, ConsoleFiles.PREFIX + "*", "console.file")
         .handler(op("console.file", ConsoleFiles.PREFIX + "*"))
         .handler(ApiRouter::plainFileName)
         .handler(new ConsoleFiles());

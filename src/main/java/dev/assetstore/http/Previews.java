@@ -24,7 +24,21 @@ public final class Previews {
   }
 
   public static void send(RoutingContext ctx, PreviewService previews, Find find) {
+    send(ctx, previews, p -> null, find);
+  }
+
+  /** {@code recent}: a lookup that answers without blocking, or null to run {@code find}. */
+  public static void send(
+      RoutingContext ctx,
+      PreviewService previews,
+      java.util.function.Function<PreviewParams, Preview> recent,
+      Find find) {
     PreviewParams p = PreviewParams.parse(Params.query(ctx));
+    Preview hit = recent.apply(p);
+    if (hit != null) {
+      respond(ctx, previews, hit);
+      return;
+    }
     Callable<Preview> work = () -> find.find(p);
     Blocking.call(work).onSuccess(preview -> respond(ctx, previews, preview)).onFailure(ctx::fail);
   }

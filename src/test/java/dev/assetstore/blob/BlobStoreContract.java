@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -294,6 +297,56 @@ abstract class BlobStoreContract {
         throw failure;
       }
       return n;
+    }
+  }
+
+  @Test
+  void localCopyHoldsTheBlobAndLeavesNoScratchFileBehind() throws Exception {
+    byte[] data = random(70_000, 9);
+    StoredBlob b = store.put(new ByteArrayInputStream(data));
+    Path dir = Files.createTempDirectory("scratch");
+    try {
+      Scratch scratch = new Scratch(dir.resolve("s"));
+      Path copied;
+      try (LocalCopy c = store.localCopy(b.key(), b.size(), scratch)) {
+        copied = c.path();
+        assertThat(Files.readAllBytes(c.path())).isEqualTo(data);
+        assertThat(c.size()).isEqualTo(data.length);
+        assertThat(c.read(0, 54)).isEqualTo(slice(data, 0, 54));
+        assertThat(c.read(data.length - 1024, 1024))
+            .isEqualTo(slice(data, data.length - 1024, 1024));
+        // past the end: what there is
+        assertThat(c.read(data.length - 10, 54)).isEqualTo(slice(data, data.length - 10, 10));
+        if (store.localPath(b.key()).isPresent()) {
+          assertThat(c.path())
+              .as("a local blob is read in place")
+              .isEqualTo(store.localPath(b.key()).get());
+        }
+      }
+      assertThat(dir.resolve("s")).isEmptyDirectory();
+      assertThat(Files.exists(copied)).isEqualTo(store.localPath(b.key()).isPresent());
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void scratchRemovesTemporaryFilesACrashLeftButKeepsTheFontCache() throws Exception {
+    Path dir = Files.createTempDirectory("scratch");
+    try {
+      Files.writeString(dir.resolve("source-123.tmp"), "x");
+      Files.writeString(dir.resolve("PDFBox456.tmp"), "x");
+      Files.writeString(dir.resolve(".pdfbox.cache"), "fonts");
+      new Scratch(dir);
+      try (var files = Files.list(dir)) {
+        assertThat(files.map(f -> f.getFileName().toString())).containsExactly(".pdfbox.cache");
+      }
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 

@@ -16,6 +16,6 @@ public final class GetAssetPreview implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    Previews.send(ctx, previews, p -> previews.ofAsset(id, p));
+    Previews.send(ctx, previews, p -> previews.recentOfAsset(id, p), p -> previews.ofAsset(id, p));
   }
 }

@@ -17,7 +17,7 @@ public final class DeleteUpload implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     var principal = Authenticate.principal(ctx);
-    String id = ctx.pathParam("uploadId");
+    String id = ctx.pathParam("id");
     TusWire.common(ctx.response());
     Blocking.run(() -> uploads.terminate(principal, id))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())

@@ -19,7 +19,7 @@ public final class GetUpload implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     var principal = Authenticate.principal(ctx);
-    String id = ctx.pathParam("uploadId");
+    String id = ctx.pathParam("id");
     Blocking.call(() -> uploads.asset(principal, id))
         .onSuccess(rec -> Json.send(ctx, 200, Views.asset(rec, true)))
         .onFailure(ctx::fail);

@@ -20,7 +20,7 @@ public final class HeadUpload implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     var principal = Authenticate.principal(ctx);
-    String id = ctx.pathParam("uploadId");
+    String id = ctx.pathParam("id");
     Dialect d = Dialect.of(ctx.request());
     TusWire.common(ctx.response());
     Blocking.call(() -> uploads.status(principal, id))

@@ -25,7 +25,7 @@ public final class PatchUpload implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     var req = ctx.request();
     var principal = Authenticate.principal(ctx);
-    String id = ctx.pathParam("uploadId");
+    String id = ctx.pathParam("id");
     TusWire.common(ctx.response());
     Dialect d;
     long offset;

@@ -18,7 +18,7 @@ public final class RecentAssets {
   /**
    * Only a safety net: a total is forgotten by every asset write on this node, which on the sole
    * writer is every change. A recount every two seconds, the former TTL, cost the benchmark's
-   * {@code include_total=true} rows their p99 (bench/PROFILE.md, session 5).
+   * {@code include_total=true} rows their p99 (bench/PROFILE.md, 2026-11-28).
    */
   static final long COUNT_TTL_NANOS = 30_000_000_000L;
 
@@ -77,8 +77,16 @@ public final class RecentAssets {
     bodies.put(blobKey, body);
   }
 
-  /** Read before the database lookup whose result is then offered to {@link #put}. */
-  long generation() {
+  /** Whether this node may remember what it read (it is the database's only writer). */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * Read before the database lookup whose result is then offered to {@link #put}; bumped by every
+   * asset write on this node, so anything remembered at an older generation may be stale.
+   */
+  public long generation() {
     return generation.get();
   }
 

@@ -40,14 +40,17 @@ public final class PreviewService {
   private final Scratch scratch;
   private final Counter renders;
   private final SingleFlight<Preview> flights = new SingleFlight<>();
+  private final RecentPreviews recent;
 
   public PreviewService(
       MetadataStore store,
       BlobStore blobs,
       RenderPool pool,
       Scratch scratch,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      dev.assetstore.store.assets.RecentAssets recentAssets) {
     this.store = store;
+    this.recent = new RecentPreviews(recentAssets);
     this.previews = store.previews();
     this.blobs = blobs;
     this.pool = pool;
@@ -65,7 +68,18 @@ public final class PreviewService {
 
   /** The owner's preview of an asset. */
   public Preview ofAsset(String id, PreviewParams p) throws Exception {
-    return of(asset(id), p);
+    long readAt = recent.generation();
+    Preview preview = of(asset(id), p);
+    recent.put(id, p, preview, readAt);
+    return preview;
+  }
+
+  /**
+   * The owner's preview of an asset as found within the last second, without blocking, or null
+   * ("ask {@link #ofAsset}"): a cache hit then costs no query and no hop off the event loop.
+   */
+  public Preview recentOfAsset(String id, PreviewParams p) {
+    return recent.get(id, p);
   }
 
   /** A share recipient's preview: an asset outside the share is 404, as if it did not exist. */

@@ -463,6 +463,14 @@ class AccessMatrixTest {
     r.put("GET /s/{token}", new Recipe(200, () -> Req.of("GET", "/s/" + accessShareToken)));
     r.put("GET /s-static/{file}", new Recipe(200, () -> Req.of("GET", "/s-static/share.js")));
 
+    // The console (issue 18): its page, files and worker load without credentials.
+    r.put("GET /", new Recipe(302, () -> Req.of("GET", "/")));
+    r.put("GET /app/", new Recipe(200, () -> Req.of("GET", "/app/")));
+    r.put("GET /app/folder/{id}", new Recipe(200, () -> Req.of("GET", "/app/folder/" + folderId)));
+    r.put("GET /app/asset/{id}", new Recipe(200, () -> Req.of("GET", "/app/asset/" + assetId)));
+    r.put("GET /app/static/{file}", new Recipe(200, () -> Req.of("GET", "/app/static/main.js")));
+    r.put("GET /app/sw.js", new Recipe(200, () -> Req.of("GET", "/app/sw.js")));
+
     String keys = "/api/admin/api-keys/";
     r.put("GET " + keys, new Recipe(200, () -> Req.of("GET", keys)));
     r.put(
@@ -474,6 +482,8 @@ class AccessMatrixTest {
     r.put("DELETE " + keys + "{id}", new Recipe(204, () -> Req.of("DELETE", keys + freshKeyId())));
 
     r.put("POST /api/login/access-token", new Recipe(200, AccessMatrixTest::loginForm));
+    // Sign-out needs no credentials: without a refresh cookie there is nothing to end.
+    r.put("POST /api/login/logout", new Recipe(204, () -> Req.of("POST", "/api/login/logout")));
     r.put(
         "POST /api/login/refresh-token",
         new Recipe(

@@ -62,6 +62,17 @@ class PreviewCacheTest {
   }
 
   @Test
+  void aPreviewAnsweredFromMemoryIsGoneWithItsAsset() throws IOException {
+    String id = upload("", "gone.png", "image/png", write(corners(120, 80), "png"));
+    // Twice: the second answer may come from the node's memory of the first.
+    assertThat(http.get(path(id, "?w=40&h=40")).status()).isEqualTo(200);
+    assertThat(http.get(path(id, "?w=40&h=40")).status()).isEqualTo(200);
+    assertThat(http.delete("/api/store/asset/" + id).status()).isEqualTo(204);
+    Resp after = http.get(path(id, "?w=40&h=40"));
+    assertThat(after.status()).as(after.text()).isEqualTo(404);
+  }
+
+  @Test
   void headersEtagNotModifiedAndHead() throws IOException {
     String id = upload("", "h.png", "image/png", write(corners(300, 200), "png"));
     Resp r = http.get(path(id, "?w=64&h=64"));
