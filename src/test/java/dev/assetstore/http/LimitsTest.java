@@ -40,7 +40,8 @@ class LimitsTest {
             Map.of(
                 "ASSET_STORE_MAX_JSON_BYTES", "2048",
                 "ASSET_STORE_MAX_HEADER_BYTES", "2048",
-                "ASSET_STORE_MAX_HEADERS", "10"));
+                "ASSET_STORE_MAX_HEADERS", "10",
+                "ASSET_STORE_MAX_RESUMABLE_BYTES", "4096"));
   }
 
   @AfterAll
@@ -321,6 +322,95 @@ class LimitsTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  // ------------------------------------------------------------------ resumable uploads (§10)
+
+  @Test
+  void uploadLengthUpToTheResumableLimitIsCreatedOneMoreIs413AndCreatesNothing() {
+    assertUploadLength(server, 10L * 1024 * 1024 * 1024);
+    assertUploadLength(small, 4096);
+  }
+
+  private static void assertUploadLength(TestServer s, long limit) {
+    Resp ok = tusCreate(s.http, limit, "Upload-Metadata", "filename YS5iaW4=");
+    assertThat(ok.status()).as(ok.text()).isEqualTo(201);
+    assertThat(s.http.send(s.http.request(ok.header("Location")).DELETE().build()).status())
+        .isEqualTo(204);
+    long blobs = s.blobFileCount();
+    Resp refused = tusCreate(s.http, limit + 1, "Upload-Metadata", "filename YS5iaW4=");
+    assertThat(assertError(refused, 413).asText())
+        .isEqualTo("Upload-Length exceeds the limit of " + limit + " bytes");
+    assertThat(refused.header("Location")).isNull();
+    assertThat(s.blobFileCount()).isEqualTo(blobs);
+  }
+
+  @Test
+  void pieceUpToTheUploadLengthIsAppendedOneMoreByteIs413AndAppendsNothing() {
+    Resp created = tusCreate(http, 10, "Upload-Metadata", "filename YS5iaW4=");
+    String path = created.header("Location");
+    Resp refused = tusPatch(path, 0, new byte[11]);
+    assertThat(assertError(refused, 413).asText())
+        .isEqualTo("The piece goes past the upload's length of 10 bytes");
+    assertThat(refused.header("Upload-Offset")).isEqualTo("0");
+    Resp head =
+        http.send(
+            http.request(path)
+                .header("Tus-Resumable", "1.0.0")
+                .method("HEAD", BodyPublishers.noBody())
+                .build());
+    assertThat(head.header("Upload-Offset")).isEqualTo("0");
+    Resp ok = tusPatch(path, 0, new byte[10]);
+    assertThat(ok.status()).as(ok.text()).isEqualTo(204);
+    assertThat(ok.header("Upload-Offset")).isEqualTo("10");
+  }
+
+  @Test
+  void tusCreationHeadersUpToTheLimitAreReadOneMoreByteIs431() {
+    int limit = 2048;
+    String base =
+        "Host: 127.0.0.1\r\nConnection: close\r\nX-API-Key: "
+            + TestServer.ADMIN_KEY
+            + "\r\nTus-Resumable: 1.0.0\r\nUpload-Length: 10\r\nUpload-Metadata: filename ";
+    // The limit counts the header lines without their CRLFs; X-Pad fills up to it exactly.
+    int used = base.replace("\r\n", "").length() + "X-Pad: ".length();
+    String b64 = "YS5iaW4=";
+    String pad = "X-Pad: " + "p".repeat(limit - used - b64.length());
+    Raw ok =
+        RawHttp.exchange(
+            small.port(),
+            "POST /api/store/asset/tus/ HTTP/1.1\r\n" + base + b64 + "\r\n" + pad + "\r\n",
+            null,
+            10_000);
+    assertThat(ok.status()).as(ok.text()).isEqualTo(201);
+    Raw refused =
+        RawHttp.exchange(
+            small.port(),
+            "POST /api/store/asset/tus/ HTTP/1.1\r\n" + base + b64 + "\r\n" + pad + "p\r\n",
+            null,
+            10_000);
+    assertError(refused, 431, "The request headers are larger than " + limit + " bytes");
+  }
+
+  private static Resp tusCreate(Http h, long length, String... headers) {
+    var b =
+        h.request("/api/store/asset/tus/")
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Length", Long.toString(length));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return h.send(b.POST(BodyPublishers.noBody()).build());
+  }
+
+  private static Resp tusPatch(String path, long offset, byte[] body) {
+    return http.send(
+        http.request(path)
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Offset", Long.toString(offset))
+            .header("Content-Type", "application/offset+octet-stream")
+            .method("PATCH", BodyPublishers.ofByteArray(body))
+            .build());
+  }
 
   private static long folderCount(TestServer s) {
     return s.http.get("/api/store/folder/?limit=1").json().get("collection_total").asLong();
