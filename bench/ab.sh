@@ -9,7 +9,7 @@
 #
 # Rows (default: all): get4k get1m range up1m up100m zip100 zipfolder list-true list-false start
 # (pair: the wrk rows get4k get1m range list-true list-false). The machine's speed moves by ×2 and
-# more within a minute (bench/PROFILE.md, session 5); pair is the steadier of the two modes.
+# more within a minute (bench/PROFILE.md, 2026-11-28); pair is the steadier of the two modes.
 # Environment: ROUNDS (3), DURATION (5 s per wrk run, after a 2 s warm-up), LIST_RECORDS
 # (1000000), FOLDER_FILES (1024), JAVA_OPTS_A / JAVA_OPTS_B (extra JVM flags per jar).
 set -euo pipefail

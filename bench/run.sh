@@ -557,7 +557,7 @@ LIST_CONNS=${LIST_CONNS:-8}
 log "list 50 ($LIST_QUERY) in the $LIST_RECORDS-record set, $LIST_CONNS connections"
 LIST_URL="$BASE/api/store/asset/?limit=50&$LIST_QUERY"
 # The list path takes the JIT longest to warm: ~30 s of list traffic on two busy cores before
-# C2 has compiled jOOQ's hot paths (bench/PROFILE.md, session 5). Without this the first list row
+# C2 has compiled jOOQ's hot paths (bench/PROFILE.md, 2026-11-28). Without this the first list row
 # measured the warm-up and the later ones, which run after it, the steady state.
 log "  list warm-up: $LIST_WARMUP s"
 wrk -t2 -c"$LIST_CONNS" -d"${LIST_WARMUP}s" -H "$KEYH" "$LIST_URL&include_total=false" > /dev/null 2>&1
