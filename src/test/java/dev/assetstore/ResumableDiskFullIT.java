@@ -69,6 +69,11 @@ class ResumableDiskFullIT {
     long kept = Long.parseLong(full.headers().firstValue("Upload-Offset").orElseThrow());
     assertThat(kept).as("offset after 507").isBetween(MIB, SIZE - 1);
     assertThat(tus.offset(path)).as("HEAD agrees with the 507's offset").isEqualTo(kept);
+    var parts = DiskFullIT.files(mount.resolve("blobs/uploads"));
+    assertThat(parts).as("the upload's bytes on disk").hasSize(1);
+    assertThat(Files.size(parts.getFirst()))
+        .as("bytes on disk cover the offset")
+        .isGreaterThanOrEqualTo(kept);
     System.out.printf("ResumableDiskFullIT: 507 after %d of %d bytes%n", kept, SIZE);
 
     // Room freed: the upload resumes from the offset it was told.
