@@ -197,8 +197,11 @@ class ConsoleBrowserTest {
       JsonNode a = assetNamed(projects, e.getKey());
       assertThat(a.get("sha256").asText()).as(e.getKey()).isEqualTo(sha256(e.getValue()));
     }
+    // All done: the panel folds to its one-line summary; "Show" opens it again.
+    b.wait(d -> d.findElement(By.id("uploads")).getAttribute("class").contains("collapsed"));
     b.shot("uploads");
     b.axe("uploads");
+    b.driver.findElement(By.xpath("//section[@id='uploads']//button[. = 'Show']")).click();
 
     // A taken name with "ask me": the server's refusal in words, then the person keeps both.
     new Select(b.driver.findElement(By.id("conflict-mode"))).selectByValue("error");
@@ -216,6 +219,8 @@ class ConsoleBrowserTest {
                     "/api/store/asset/" + assetNamed(projects, "notes (1).txt").get("id").asText())
                 .status())
         .isEqualTo(204);
+    b.wait(d -> d.findElement(By.id("uploads")).getAttribute("class").contains("collapsed"));
+    b.driver.findElement(By.xpath("//section[@id='uploads']//button[. = 'Show']")).click();
     new Select(b.driver.findElement(By.id("conflict-mode"))).selectByValue("rename");
     b.driver
         .findElement(By.xpath("//section[@id='uploads']//button[. = 'Clear finished']"))
