@@ -1,8 +1,10 @@
 // API keys: list, create (the key is shown once, with a copy button) and revoke.
-import { h, when, toast, copyText } from "./dom.js";
+import { labelled, h, when, toast, copyText } from "./dom.js";
 import { call, get, qs } from "./api.js";
 import { dialog, confirmDialog, field } from "./dialog.js";
 import { scopeBoxes } from "./scopes.js";
+
+const COLS = ["Label", "Key starts", "Permissions", "Expires", "Last used", "Created", ""];
 
 export function renderKeys(main) {
   const tbody = h("tbody");
@@ -12,7 +14,7 @@ export function renderKeys(main) {
       h("button", { type: "button", class: "btn primary", id: "new-key", onclick: create }, "New API key")),
     h("p", { class: "hint" }, "Keys let programs use the store. A key is shown once, when it is made."),
     h("div", { class: "table-wrap" }, h("table", { class: "table", id: "keys" },
-      h("thead", {}, h("tr", {}, ["Label", "Key starts", "Permissions", "Expires", "Last used", "Created", ""].map((c) => h("th", { scope: "col" }, c)))), tbody)),
+      h("thead", {}, h("tr", {}, COLS.map((c) => h("th", { scope: "col" }, c)))), tbody)),
     status));
   document.title = "API keys · Asset Store";
 
@@ -24,7 +26,7 @@ export function renderKeys(main) {
       let cursor = null;
       do {
         const page = await get("/api/admin/api-keys/?" + qs({ limit: 250, cursor, include_total: false }));
-        tbody.append(...page.items.map(row));
+        tbody.append(...page.items.map((x) => labelled(row(x), COLS)));
         cursor = page.next_page ? page.next_cursor : null;
       } while (cursor);
       status.textContent = "";

@@ -1,8 +1,10 @@
 // Users: create, change permissions, reset a password, delete.
-import { h, when, toast } from "./dom.js";
+import { labelled, h, when, toast } from "./dom.js";
 import { call, get, qs } from "./api.js";
 import { dialog, confirmDialog, field } from "./dialog.js";
 import { scopeBoxes } from "./scopes.js";
+
+const COLS = ["Username", "Email", "Permissions", "Created", ""];
 
 export function renderUsers(main) {
   const tbody = h("tbody");
@@ -11,7 +13,7 @@ export function renderUsers(main) {
     h("div", { class: "page-head" }, h("h1", { id: "view-title", class: "view-title" }, "Users"),
       h("button", { type: "button", class: "btn primary", id: "new-user", onclick: () => edit(null) }, "New user")),
     h("div", { class: "table-wrap" }, h("table", { class: "table", id: "users" },
-      h("thead", {}, h("tr", {}, ["Username", "Email", "Permissions", "Created", ""].map((c) => h("th", { scope: "col" }, c)))), tbody)),
+      h("thead", {}, h("tr", {}, COLS.map((c) => h("th", { scope: "col" }, c)))), tbody)),
     status));
   document.title = "Users · Asset Store";
 
@@ -23,7 +25,7 @@ export function renderUsers(main) {
       let cursor = null;
       do {
         const page = await get("/api/admin/users/?" + qs({ limit: 250, cursor, include_total: false, sort_by: "created", sort_order: "asc" }));
-        tbody.append(...page.items.map(row));
+        tbody.append(...page.items.map((x) => labelled(row(x), COLS)));
         cursor = page.next_page ? page.next_cursor : null;
       } while (cursor);
       status.textContent = "";

@@ -189,7 +189,7 @@ export function renderBrowse(main, { folder, asset, params }) {
 
   function draw(added) {
     ul.className = "items " + st.view;
-    listHead.hidden = st.view !== "list";
+    listHead.hidden = st.view !== "list" || !st.items.length;
     if (added && ul.children.length) {
       const start = st.items.length - added.length;
       ul.append(...added.map((it, k) => rowFor(it, start + k)));

@@ -106,3 +106,9 @@ export async function copyText(text, button) {
     toast("Copying was not allowed by the browser: select the text and copy it yourself.", true);
   }
 }
+
+// Each cell names its column, so a phone can show a row as a card (see .table in app.css).
+export function labelled(tr, cols) {
+  [...tr.children].forEach((td, i) => { if (cols[i]) td.dataset.label = cols[i]; });
+  return tr;
+}

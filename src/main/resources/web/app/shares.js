@@ -1,9 +1,11 @@
 // Shares: every link with what it points at, its protection, limits and statistics; edit, copy
 // and revoke.
-import { h, when, toast, copyText } from "./dom.js";
+import { labelled, h, when, toast, copyText } from "./dom.js";
 import { call, get, qs } from "./api.js";
 import { dialog, confirmDialog } from "./dialog.js";
 import { shareFields } from "./share-dialog.js";
+
+const COLS = ["Shared", "Protection", "Expires", "Views", "Downloads", "Failed", "Last opened", "Status", ""];
 
 export function renderShares(main) {
   let cursor = null, gen = 0;
@@ -16,7 +18,7 @@ export function renderShares(main) {
     h("div", { class: "page-head" }, h("h1", { id: "view-title", class: "view-title" }, "Shares"), active),
     h("p", { class: "hint" }, "Links to files and folders, with how often they were opened and downloaded."),
     h("div", { class: "table-wrap" }, h("table", { class: "table", id: "shares" },
-      h("thead", {}, h("tr", {}, ["Shared", "Protection", "Expires", "Views", "Downloads", "Failed", "Last opened", "Status", ""].map((c) => h("th", { scope: "col" }, c)))),
+      h("thead", {}, h("tr", {}, COLS.map((c) => h("th", { scope: "col" }, c)))),
       tbody)),
     status, moreBtn));
   document.title = "Shares · Asset Store";
@@ -30,7 +32,7 @@ export function renderShares(main) {
     try {
       const page = await get("/api/share/?" + qs({ limit: 50, cursor, active: active.value, sort_by: "created", sort_order: "desc" }));
       if (g !== gen) return;
-      tbody.append(...page.items.map(row));
+      tbody.append(...page.items.map((x) => labelled(row(x), COLS)));
       cursor = page.next_page ? page.next_cursor : null;
       moreBtn.hidden = !cursor;
       status.textContent = tbody.children.length ? "" : "No share links yet. Select a file or folder and choose “Share”.";

@@ -19,11 +19,15 @@ async function children(parent) {
   return (await get("/api/store/folder/?" + qs(p))).items;
 }
 
-async function draw() {
+async function draw(focusId) {
   const ul = h("ul", { role: "tree", "aria-label": "Folders", class: "tree" });
   ul.append(await node({ id: null, name: "All files" }, 1));
   host.replaceChildren(ul);
   ul.addEventListener("keydown", keys);
+  if (!ul.querySelector(".tree-row[tabindex='0']")) ul.querySelector(".tree-row").tabIndex = 0;
+  // A folder opened or closed from the keyboard keeps the focus on its row.
+  const row = focusId && ul.querySelector(`.tree-row[data-id="${CSS.escape(focusId)}"]`);
+  if (row) { ul.querySelectorAll(".tree-row").forEach((r) => (r.tabIndex = -1)); row.tabIndex = 0; row.focus(); }
 }
 
 async function node(f, level) {
@@ -55,7 +59,7 @@ async function node(f, level) {
 
 function toggle(id) {
   if (open.has(id)) open.delete(id); else open.add(id);
-  draw();
+  draw(id);
 }
 
 export function expandTo(ids) { for (const id of ids) open.add(id); draw(); }

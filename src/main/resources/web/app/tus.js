@@ -63,7 +63,10 @@ export function tusUpload(task, cb) {
       while (!stopped) {
         if (offset >= task.file.size) break;
         const x = await patch();
-        if (x.status === 409) { await head(); continue; }
+        // 409 with another offset: a stale offset (an earlier request went on); resume from there.
+        // Any other 409 (a name taken at completion) is an answer for the person.
+        const at = x.getResponseHeader("Upload-Offset");
+        if (x.status === 409 && at != null && Number(at) !== offset) { offset = Number(at); continue; }
         if (x.status === 401 && session.mode === "password" && (await refresh())) continue;
         if (x.status !== 204) {
           let j = null; try { j = JSON.parse(x.responseText); } catch { /* no body */ }

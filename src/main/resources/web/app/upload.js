@@ -8,16 +8,22 @@ import { changed } from "./actions.js";
 
 const tasks = [];
 const PARALLEL = 3;
-let panel, list, summary, conflictMode = "rename", collapsed = false;
+let panel, list, summary, toggle, conflictMode = "rename", collapsed = false, autoHide = 0;
+const BUSY = ["queued", "running", "retrying", "paused", "conflict"];
+
+function collapse(on) {
+  collapsed = on;
+  panel.classList.toggle("collapsed", on);
+  toggle.setAttribute("aria-expanded", String(!on));
+  toggle.textContent = on ? "Show" : "Hide";
+}
 
 export function uploadPanel() {
   list = h("ul", { class: "up-list", "aria-label": "Uploads" });
   summary = h("p", { class: "up-summary", role: "status", "aria-live": "polite" });
   const mode = h("select", { id: "conflict-mode", "aria-label": "When a name is taken", onchange: (e) => (conflictMode = e.target.value) },
     h("option", { value: "rename" }, "Name taken: keep both"), h("option", { value: "error" }, "Name taken: ask me"));
-  const toggle = h("button", { type: "button", class: "btn ghost small", "aria-expanded": "true", onclick: () => {
-    collapsed = !collapsed; panel.classList.toggle("collapsed", collapsed); toggle.setAttribute("aria-expanded", String(!collapsed)); toggle.textContent = collapsed ? "Show" : "Hide";
-  } }, "Hide");
+  toggle = h("button", { type: "button", class: "btn ghost small", "aria-expanded": "true", onclick: () => collapse(!collapsed) }, "Hide");
   panel = h("section", { class: "uploads", id: "uploads", "aria-label": "Uploads", hidden: true },
     h("div", { class: "up-head" }, h("h2", {}, "Uploads"), summary, toggle,
       h("button", { type: "button", class: "btn ghost small", onclick: clearDone }, "Clear finished")),
@@ -60,6 +66,7 @@ async function folderFor(parent, parts) {
 export async function uploadFiles(files, folder) {
   if (!files.length) return;
   panel.hidden = false;
+  collapse(false);
   const useTus = await tusAvailable();
   let folders = 0;
   for (const { file, path } of files) {
@@ -122,6 +129,7 @@ function failed(t, msg) {
 
 function conflict(t, x) {
   t.state = "conflict";
+  t.sent = 0;
   show(t, x.message + " Keep both, or skip this file?", true);
   pump();
 }
@@ -190,6 +198,12 @@ function redraw() {
     const done = tasks.filter((t) => t.state === "done").length;
     const active = tasks.filter((t) => t.state === "running");
     const sp = active.reduce((n, t) => n + speed(t), 0);
+    // Once everything has finished, the list folds away (the summary stays) to free the screen.
+    const busy = tasks.some((t) => BUSY.includes(t.state));
+    if (busy) { clearTimeout(autoHide); autoHide = 0; }
+    else if (tasks.length && !collapsed && !autoHide) {
+      autoHide = setTimeout(() => { autoHide = 0; if (!tasks.some((t) => BUSY.includes(t.state))) collapse(true); }, 4000);
+    }
     summary.textContent = done + " of " + plural(tasks.length, "file") + " done" +
       (active.length && sp ? " · " + bytes(sp) + "/s · " + duration((total - sent) / sp) + " left" : "") +
       (total ? " · " + Math.floor((sent * 100) / total) + "%" : "");

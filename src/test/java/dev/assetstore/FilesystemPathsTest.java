@@ -93,6 +93,11 @@ class FilesystemPathsTest {
         .and()
         .doNotHaveFullyQualifiedName("dev.assetstore.http.shares.SharePage")
         .and()
+        // The console's page and service worker: fixed classpath resources, like the share page.
+        .doNotHaveFullyQualifiedName("dev.assetstore.http.console.ConsolePage")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.assetstore.http.console.ConsoleFiles")
+        .and()
         .doNotHaveFullyQualifiedName("dev.assetstore.http.ApiRouter")
         .should()
         .callMethodWhere(

@@ -1,7 +1,9 @@
 package dev.assetstore.app;
 
 import dev.assetstore.blob.BlobStore;
+import dev.assetstore.blob.Scratch;
 import dev.assetstore.db.MetadataStore;
+import dev.assetstore.http.ApiRouter;
 import dev.assetstore.http.HttpVerticle;
 import dev.assetstore.http.Services;
 import dev.assetstore.mail.Mailer;
@@ -67,22 +69,31 @@ public final class AssetStoreServer implements AutoCloseable {
   /** How often idle resumable uploads are looked for (issue 16). */
   static final long UPLOAD_SWEEP_MILLIS = 60_000;
 
+  private final java.util.function.Supplier<java.util.List<ApiRouter.Operation>> routes;
+
   private AssetStoreServer(
       MetadataStore store,
       Vertx vertx,
       int port,
       CompletableFuture<Long> sweep,
-      UploadService uploads) {
+      UploadService uploads,
+      java.util.function.Supplier<java.util.List<ApiRouter.Operation>> routes) {
     this.store = store;
     this.vertx = vertx;
     this.port = port;
     this.sweep = sweep;
     this.uploads = uploads;
+    this.routes = routes;
   }
 
   /** Runs the expiry sweep of resumable uploads now (tests, after moving the clock); blocks. */
   public int expireUploads() {
     return uploads.sweepExpired();
+  }
+
+  /** The route table the server answers with, read from a router built as its own are. */
+  public java.util.List<ApiRouter.Operation> routes() {
+    return routes.get();
   }
 
   public int port() {
@@ -195,7 +206,7 @@ public final class AssetStoreServer implements AutoCloseable {
               store,
               blobs,
               new RenderPool(c.previewWorkers()),
-              c.dataDir().resolve("preview-scratch"),
+              new Scratch(c.dataDir().resolve("preview-scratch")),
               registry);
       assets.onContentDeleted(previews::contentDeleted);
       folders.onAssetsDeleted(previews::freeOrphans);
@@ -257,7 +268,14 @@ public final class AssetStoreServer implements AutoCloseable {
                           LOG.warn("upload expiry sweep failed: {}", e.toString());
                         }
                       }));
-      return new AssetStoreServer(store, vertx, port, sweep, uploads);
+      return new AssetStoreServer(
+          store,
+          vertx,
+          port,
+          sweep,
+          uploads,
+          () ->
+              ApiRouter.operations(ApiRouter.create(vertx, services, c.limits(), c.corsOrigins())));
     } catch (Exception e) {
       vertxReady.thenAccept(Vertx::close);
       store.close();

@@ -27,6 +27,15 @@ public interface BlobStore {
   /** A local file holding the blob, when the backend has one: enables zero-copy sendfile. */
   Optional<Path> localPath(String key);
 
+  /**
+   * The blob as a local file for a reader that needs one: the blob's own file where the backend has
+   * it (no copy), else a copy of its {@code length} bytes in {@code scratch}. Close it when done.
+   */
+  default LocalCopy localCopy(String key, long length, Scratch scratch) throws IOException {
+    Optional<Path> own = localPath(key);
+    return own.isPresent() ? LocalCopy.inPlace(own.get()) : scratch.copy(this, key, length);
+  }
+
   /** Deletes a blob; a missing blob is not an error. */
   void delete(String key) throws IOException;
 

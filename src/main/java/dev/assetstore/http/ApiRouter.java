@@ -48,10 +48,14 @@ import dev.assetstore.store.listing.FilterTable;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The route table: every operation with its id, scope and handler. Collection paths are declared
@@ -91,8 +95,7 @@ public final class ApiRouter {
         "/docs/docs-init.js",
         "ops.docs",
         ctx -> classpathFile(ctx, "web/docs-init.js", "text/javascript"));
-    router
-        .route(HttpMethod.GET, "/docs/*")
+    route(HttpMethod.GET, "/docs/*", "ops.docs")
         .handler(op("ops.docs", "/docs/*"))
         .handler(ApiRouter::plainFileName)
         .handler(StaticHandler.create(SWAGGER_UI));
@@ -249,8 +252,7 @@ public final class ApiRouter {
         "share.filters",
         Scope.STORE_READ,
         ctx -> Json.send(ctx, 200, FilterTable.SHARES.metadata()));
-    router
-        .route(HttpMethod.POST, "/api/share/get_access")
+    route(HttpMethod.POST, "/api/share/get_access", "share.get_access")
         .handler(BodyHandler.create(false).setBodyLimit(jsonBodyLimit))
         .handler(op("share.get_access", "/api/share/get_access"))
         .handler(new GetAccess(shares.redemptions()));
@@ -330,8 +332,7 @@ public final class ApiRouter {
         Scope.STORE_SHARE,
         new EmailShare(shares));
     pub(HttpMethod.GET, "/s/:token", "share.page", new SharePage());
-    router
-        .route(HttpMethod.GET, "/s-static/*")
+    route(HttpMethod.GET, "/s-static/*", "share.page")
         .handler(op("share.page", "/s-static/*"))
         .handler(ApiRouter::plainFileName)
         .handler(
@@ -421,7 +422,9 @@ public final class ApiRouter {
             append.handle(ctx);
           } else {
             ctx.put(ErrorMapper.CLOSE_AFTER, true);
-            ctx.fail(405);
+            ctx.fail(
+                new dev.assetstore.store.ApiError(
+                    400, "POST on an upload needs X-HTTP-Method-Override: PATCH"));
           }
         });
     api(
@@ -445,8 +448,7 @@ public final class ApiRouter {
           {"/api/login/access-token", "login.access_token"},
           {"/api/login/refresh-token", "login.refresh_token"}
         }) {
-      router
-          .route(HttpMethod.POST, r[0])
+      route(HttpMethod.POST, r[0], r[1])
           .handler(new dev.assetstore.http.login.FormBody(LOGIN_BODY_LIMIT))
           .handler(op(r[1], r[0]))
           .handler(
@@ -455,8 +457,7 @@ public final class ApiRouter {
                   : new dev.assetstore.http.login.Refresh(accounts));
     }
     // Issue 18: the console's sign-out ends the refresh cookie's session on the server too.
-    router
-        .route(HttpMethod.POST, "/api/login/logout")
+    route(HttpMethod.POST, "/api/login/logout", "login.logout")
         .handler(new dev.assetstore.http.login.FormBody(LOGIN_BODY_LIMIT))
         .handler(op("login.logout", "/api/login/logout"))
         .handler(new dev.assetstore.http.login.Logout(accounts));
@@ -518,6 +519,38 @@ public final class ApiRouter {
     return new ApiRouter(vertx, services, limits, corsOrigins).router;
   }
 
+  /** One route of a live router: method ("*": any), path as declared, and its operation id. */
+  public record Operation(String method, String path, String id) {}
+
+  /**
+   * The routes {@code router} answers by path, as they are (so a test can hold the route table
+   * against the OpenAPI document); handlers that run for every request are left out.
+   */
+  public static List<Operation> operations(Router router) {
+    List<Operation> out = new ArrayList<>();
+    for (Route r : router.getRoutes()) {
+      if (r.getPath() == null && !r.isRegexPath()) {
+        continue;
+      }
+      // Vert.x keeps a wildcard route's path as its prefix ("/docs/" for "/docs/*").
+      String path = r.getPath() == null ? "regex" : r.getPath() + (r.isExactPath() ? "" : "*");
+      Set<HttpMethod> methods = r.methods();
+      if (methods == null || methods.isEmpty()) {
+        out.add(new Operation("*", path, r.getName()));
+      } else {
+        for (HttpMethod m : methods) {
+          out.add(new Operation(m.name(), path, r.getName()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every operation's route is named by its operation id, which {@link #operations} reports. */
+  private Route route(HttpMethod m, String path, String id) {
+    return router.route(m, path).setName(id);
+  }
+
   private static void classpathFile(RoutingContext ctx, String resource, String type) {
     ctx.response().putHeader("Content-Type", type).sendFile(resource).onFailure(ctx::fail);
   }
@@ -545,24 +578,23 @@ public final class ApiRouter {
   }
 
   private void pub(HttpMethod m, String path, String id, Handler<RoutingContext> h) {
-    router.route(m, path).handler(op(id, path)).handler(h);
+    route(m, path, id).handler(op(id, path)).handler(h);
   }
 
   private void api(HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
-    router.route(m, path).handler(op(id, path)).handler(auth.require(scope)).handler(h);
+    route(m, path, id).handler(op(id, path)).handler(auth.require(scope)).handler(h);
   }
 
   /** A recipient route: only a share access token is accepted. */
   private void access(
       HttpMethod m, String path, String id, ShareAccessAuth auth, Handler<RoutingContext> h) {
-    router.route(m, path).handler(op(id, path)).handler(auth).handler(h);
+    route(m, path, id).handler(op(id, path)).handler(auth).handler(h);
   }
 
   /** A route that streams its body: paused before authentication, resumed by the handler. */
   private void streamApi(
       HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
-    router
-        .route(m, path)
+    route(m, path, id)
         .handler(
             ctx -> {
               ctx.request().pause();
@@ -576,8 +608,7 @@ public final class ApiRouter {
   /** A route with a JSON body: read (bounded) before authentication so no byte is lost. */
   private void jsonApi(
       HttpMethod m, String path, String id, Scope scope, Handler<RoutingContext> h) {
-    router
-        .route(m, path)
+    route(m, path, id)
         .handler(BodyHandler.create(false).setBodyLimit(jsonBodyLimit))
         .handler(op(id, path))
         .handler(auth.require(scope))

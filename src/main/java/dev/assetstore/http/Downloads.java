@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -165,6 +166,34 @@ public final class Downloads {
           }
         },
         complete -> done.finished(full && complete));
+  }
+
+  /** Opens a whole stored blob (blocking). */
+  @FunctionalInterface
+  public interface WholeBlob {
+    InputStream open() throws Exception;
+  }
+
+  /**
+   * Sends a whole stored blob whose headers the caller has set (previews): zero-copy from {@code
+   * localPath} when the backend has one, else streamed. Nothing is counted.
+   */
+  public static void sendBlob(RoutingContext ctx, Path localPath, long length, WholeBlob blob) {
+    HttpServerResponse resp = ctx.response();
+    if (localPath != null) {
+      resp.sendFile(localPath.toString(), 0, length).onFailure(ctx::fail);
+      return;
+    }
+    resp.putHeader(AsciiHeaders.CONTENT_LENGTH, Long.toString(length));
+    stream(
+        ctx,
+        length,
+        out -> {
+          try (InputStream in = blob.open()) {
+            in.transferTo(out);
+          }
+        },
+        IGNORED);
   }
 
   static void archive(RoutingContext ctx, Download.Archive a, Opener opener, Completion done) {

@@ -6,13 +6,12 @@ import dev.assetstore.store.previews.PreviewService;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.io.InputStream;
 import java.util.concurrent.Callable;
 
 /**
  * Sends a preview (API.md §11) for both the owner's and the share recipient's route: found or made
- * off the event loop, then a stored blob like any download — {@code sendFile} from disk, streamed
- * from S3 — with an ETag from its key, 304 for a match, and a day's private caching.
+ * off the event loop, then a stored blob sent by {@link Downloads} — {@code sendFile} from disk,
+ * streamed from S3 — with an ETag from its key, 304 for a match, and a day's private caching.
  */
 public final class Previews {
   private static final String CACHE = "private, max-age=86400";
@@ -44,21 +43,7 @@ public final class Previews {
       resp.putHeader(AsciiHeaders.CONTENT_LENGTH, Long.toString(p.size())).end();
       return;
     }
-    var local = previews.localPath(p);
-    if (local.isPresent()) {
-      resp.sendFile(local.get().toString(), 0, p.size()).onFailure(ctx::fail);
-      return;
-    }
-    resp.putHeader(AsciiHeaders.CONTENT_LENGTH, Long.toString(p.size()));
-    Downloads.stream(
-        ctx,
-        p.size(),
-        out -> {
-          try (InputStream in = previews.open(p)) {
-            in.transferTo(out);
-          }
-        },
-        complete -> {});
+    Downloads.sendBlob(ctx, previews.localPath(p).orElse(null), p.size(), () -> previews.open(p));
   }
 
   private static boolean matches(String ifNoneMatch, String etag) {

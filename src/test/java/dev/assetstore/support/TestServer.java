@@ -100,7 +100,9 @@ public final class TestServer implements AutoCloseable {
           AssetStoreServer.start(
               Config.fromEnv(vars), new PrintStream(out, true, "UTF-8"), clock, wrap);
       TestBlobStores.Storage blobs = TestBlobStores.storage(vars.get("ASSET_STORE_BLOB_URL"), dir);
-      return new TestServer(s, dir, blobs, out.toString("UTF-8"));
+      TestServer server = new TestServer(s, dir, blobs, out.toString("UTF-8"));
+      server.vars = Map.copyOf(vars);
+      return server;
     } catch (Exception e) {
       throw new IllegalStateException("server did not start", e);
     }
@@ -108,6 +110,13 @@ public final class TestServer implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  private Map<String, String> vars = Map.of();
+
+  /** A read-only connection to this server's database (SQLite file or PostgreSQL). */
+  public java.sql.Connection database() throws java.sql.SQLException {
+    return TestDatabases.connect(vars, dataDir);
   }
 
   public Path dataDir() {

@@ -1,6 +1,7 @@
 package dev.assetstore.http.console;
 
 import dev.assetstore.http.Blocking;
+import dev.assetstore.http.Json;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -39,7 +40,7 @@ public final class ConsoleFiles implements Handler<RoutingContext> {
     int dot = name == null ? -1 : name.lastIndexOf('.');
     String type = dot < 0 ? null : TYPES.get(name.substring(dot + 1));
     if (type == null || name.equals("sw.js")) {
-      ctx.fail(404);
+      missing(ctx);
       return;
     }
     File cached = files.get(name);
@@ -52,13 +53,19 @@ public final class ConsoleFiles implements Handler<RoutingContext> {
         .onSuccess(
             f -> {
               if (f.isEmpty()) {
-                ctx.fail(404);
+                missing(ctx);
                 return;
               }
               files.put(name, f.get());
               send(ctx, f.get());
             })
         .onFailure(ctx::fail);
+  }
+
+  /** A console file that does not exist (its own words: the path itself is routed). */
+  static void missing(RoutingContext ctx) {
+    ConsolePage.security(ctx);
+    Json.send(ctx, 404, java.util.Map.of("detail", "No such file in the console"));
   }
 
   private static void send(RoutingContext ctx, File f) {

@@ -23,7 +23,7 @@ public final class ConsolePage implements Handler<RoutingContext> {
     String path = ctx.normalizedPath();
     // A missing console file is a 404, not the page (a script URL answered with HTML).
     if (path.startsWith(ConsoleFiles.PREFIX)) {
-      ctx.fail(404);
+      ConsoleFiles.missing(ctx);
       return;
     }
     security(ctx);

@@ -1,9 +1,8 @@
 package dev.assetstore.store.previews;
 
+import dev.assetstore.blob.LocalCopy;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /**
  * Truncation checks where a decoder would not notice: the JDK's BMP reader and TwelveMonkeys' WebP
@@ -14,21 +13,19 @@ import java.nio.file.Path;
 final class Completeness {
   private Completeness() {}
 
-  static void check(Path source) throws IOException {
-    try (RandomAccessFile f = new RandomAccessFile(source.toFile(), "r")) {
-      long len = f.length();
-      byte[] head = new byte[54];
-      int n = f.read(head);
-      if (n >= 12 && ascii(head, 0, 4).equals("RIFF") && ascii(head, 8, 4).equals("WEBP")) {
-        long riff = u32le(head, 4);
-        if (len < 8 + riff) {
-          throw Unreadable.corrupt();
-        }
-      } else if (n >= 2 && head[0] == 'B' && head[1] == 'M') {
-        bmp(head, n, len);
-      } else if (n >= 5 && ascii(head, 0, 5).equals("%PDF-")) {
-        pdf(f, len);
+  static void check(LocalCopy source) throws IOException {
+    long len = source.size();
+    byte[] head = source.read(0, 54);
+    int n = head.length;
+    if (n >= 12 && ascii(head, 0, 4).equals("RIFF") && ascii(head, 8, 4).equals("WEBP")) {
+      long riff = u32le(head, 4);
+      if (len < 8 + riff) {
+        throw Unreadable.corrupt();
       }
+    } else if (n >= 2 && head[0] == 'B' && head[1] == 'M') {
+      bmp(head, n, len);
+    } else if (n >= 5 && ascii(head, 0, 5).equals("%PDF-")) {
+      pdf(source, len);
     }
   }
 
@@ -55,11 +52,9 @@ final class Completeness {
   }
 
   /** The last {@code %%EOF} must lie in the file's final kilobyte (trailing junk is common). */
-  private static void pdf(RandomAccessFile f, long len) throws IOException {
+  private static void pdf(LocalCopy f, long len) throws IOException {
     int tail = (int) Math.min(len, 1024);
-    byte[] end = new byte[tail];
-    f.seek(len - tail);
-    f.readFully(end);
+    byte[] end = f.read(len - tail, tail);
     if (!new String(end, StandardCharsets.ISO_8859_1).contains("%%EOF")) {
       throw Unreadable.corrupt();
     }

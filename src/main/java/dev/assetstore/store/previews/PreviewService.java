@@ -1,6 +1,8 @@
 package dev.assetstore.store.previews;
 
 import dev.assetstore.blob.BlobStore;
+import dev.assetstore.blob.LocalCopy;
+import dev.assetstore.blob.Scratch;
 import dev.assetstore.blob.StoredBlob;
 import dev.assetstore.db.AssetRow;
 import dev.assetstore.db.MetadataStore;
@@ -16,7 +18,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -36,22 +37,25 @@ public final class PreviewService {
   private final PreviewStore previews;
   private final BlobStore blobs;
   private final RenderPool pool;
-  private final Path scratch;
+  private final Scratch scratch;
   private final Counter renders;
   private final SingleFlight<Preview> flights = new SingleFlight<>();
 
   public PreviewService(
-      MetadataStore store, BlobStore blobs, RenderPool pool, Path scratch, MeterRegistry meters)
-      throws IOException {
+      MetadataStore store,
+      BlobStore blobs,
+      RenderPool pool,
+      Scratch scratch,
+      MeterRegistry meters) {
     this.store = store;
     this.previews = store.previews();
     this.blobs = blobs;
     this.pool = pool;
-    this.scratch = Files.createDirectories(scratch);
+    this.scratch = scratch;
     // PDFBox writes a font cache when a page uses a font it must look up on the system: here, not
     // in the user's home directory.
     if (System.getProperty("pdfbox.fontcache") == null) {
-      System.setProperty("pdfbox.fontcache", this.scratch.toString());
+      System.setProperty("pdfbox.fontcache", scratch.dir().toString());
     }
     this.renders =
         Counter.builder("asset_store.preview.renders")
@@ -105,29 +109,15 @@ public final class PreviewService {
   private Preview make(AssetRow a, SourceKind kind, PreviewParams p, String variant)
       throws Exception {
     Renderer.Rendered r;
-    Path copy = null;
-    try {
-      Path source = blobs.localPath(a.blobKey()).orElse(null);
-      if (source == null) {
-        // A remote blob (S3) is fetched to a scratch file first: decoders seek, and the copy is
-        // made before a render slot is taken.
-        copy = Files.createTempFile(scratch, "source-", ".tmp");
-        try (InputStream in = blobs.open(a.blobKey(), 0, a.size())) {
-          Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        source = copy;
-      }
-      Path src = source;
+    // A local blob is read in place; a remote one (S3) is fetched to a scratch file first, since
+    // decoders seek, and the copy is made before a render slot is taken.
+    try (LocalCopy src = blobs.localCopy(a.blobKey(), a.size(), scratch)) {
       r =
           pool.render(
               abort -> {
                 renders.increment();
                 return renderGuarded(kind, src, p, abort);
               });
-    } finally {
-      if (copy != null) {
-        Files.deleteIfExists(copy);
-      }
     }
     StoredBlob b = blobs.put(new ByteArrayInputStream(r.bytes()));
     Optional<PreviewRow> won;
@@ -157,9 +147,10 @@ public final class PreviewService {
    * IOExceptions and all sorts of runtime exceptions on hostile input, and a deep structure may
    * exhaust the stack or a bomb the heap.
    */
-  private Renderer.Rendered renderGuarded(SourceKind kind, Path src, PreviewParams p, Abort abort) {
+  private Renderer.Rendered renderGuarded(
+      SourceKind kind, LocalCopy src, PreviewParams p, Abort abort) {
     try {
-      return Renderer.render(kind, src, p, scratch, abort);
+      return Renderer.render(kind, src, p, scratch.dir(), abort);
     } catch (ApiError e) {
       throw e;
     } catch (CancellationException e) {

@@ -116,6 +116,11 @@ public final class RenderPool implements AutoCloseable {
     }
   }
 
+  /** Renders waiting for a slot (for tests). */
+  int waiting() {
+    return pool.getQueue().size();
+  }
+
   @Override
   public void close() {
     pool.shutdownNow();

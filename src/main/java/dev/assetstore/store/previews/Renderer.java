@@ -1,5 +1,6 @@
 package dev.assetstore.store.previews;
 
+import dev.assetstore.blob.LocalCopy;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,13 +30,14 @@ final class Renderer {
 
   private Renderer() {}
 
-  static Rendered render(SourceKind kind, Path source, PreviewParams p, Path scratch, Abort abort)
+  static Rendered render(
+      SourceKind kind, LocalCopy source, PreviewParams p, Path scratch, Abort abort)
       throws IOException {
     Completeness.check(source);
     Decoded decoded =
         kind == SourceKind.PDF
-            ? PdfFirstPage.render(source, p, scratch, abort)
-            : ImageDecoder.decode(source, p, abort);
+            ? PdfFirstPage.render(source.path(), p, scratch, abort)
+            : ImageDecoder.decode(source.path(), p, abort);
     abort.check();
     boolean alpha = decoded.image().getColorModel().hasAlpha();
     BufferedImage fitted = Fit.apply(decoded, p, alpha);

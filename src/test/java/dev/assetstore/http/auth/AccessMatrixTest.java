@@ -191,6 +191,45 @@ class AccessMatrixTest {
     return lastRawKey;
   }
 
+  static final String TUS_META =
+      "filename " + java.util.Base64.getEncoder().encodeToString("m.bin".getBytes());
+  static final String OCTETS = "application/offset+octet-stream";
+  static final Map<String, String> PIECE = Map.of("Tus-Resumable", "1.0.0", "Upload-Offset", "0");
+  static String completed;
+
+  /** A new resumable upload of 4 bytes, created by the admin key (its owner: the ADMIN cells). */
+  static String freshUpload() {
+    Resp r =
+        admin.send(
+            admin
+                .request("/api/store/asset/tus/")
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", "4")
+                .header("Upload-Metadata", TUS_META)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.header("Location");
+  }
+
+  static synchronized String completedUpload() {
+    if (completed == null) {
+      String u = freshUpload();
+      Resp r =
+          admin.send(
+              admin
+                  .request(u)
+                  .header("Tus-Resumable", "1.0.0")
+                  .header("Upload-Offset", "0")
+                  .header("Content-Type", OCTETS)
+                  .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("abcd"))
+                  .build());
+      assertThat(r.status()).as(r.text()).isEqualTo(204);
+      completed = u;
+    }
+    return completed;
+  }
+
   static String fresh() {
     return "m-" + UUID.randomUUID();
   }
@@ -243,6 +282,54 @@ class AccessMatrixTest {
     r.put("GET /api/openapi.json", new Recipe(200, () -> Req.of("GET", "/api/openapi.json")));
     r.put("GET /docs", new Recipe(200, () -> Req.of("GET", "/docs")));
     r.put("GET /docs/{file}", new Recipe(200, () -> Req.of("GET", "/docs/docs-init.js")));
+
+    String tus = "/api/store/asset/tus/";
+    Map<String, String> v = Map.of("Tus-Resumable", "1.0.0");
+    // OPTIONS (no credentials) is outside this matrix's methods; OpenApiConformanceTest has it.
+    r.put(
+        "POST " + tus,
+        new Recipe(
+            201,
+            () ->
+                new Req(
+                    "POST",
+                    tus,
+                    null,
+                    null,
+                    Map.of(
+                        "Tus-Resumable",
+                        "1.0.0",
+                        "Upload-Length",
+                        "4",
+                        "Upload-Metadata",
+                        TUS_META))));
+    r.put(
+        "HEAD " + tus + "{id}",
+        new Recipe(200, () -> new Req("HEAD", freshUpload(), null, null, v)));
+    r.put(
+        "PATCH " + tus + "{id}",
+        new Recipe(204, () -> new Req("PATCH", freshUpload(), OCTETS, "ab".getBytes(), PIECE)));
+    r.put(
+        "POST " + tus + "{id}",
+        new Recipe(
+            204,
+            () ->
+                new Req(
+                    "POST",
+                    freshUpload(),
+                    OCTETS,
+                    "ab".getBytes(),
+                    Map.of(
+                        "Tus-Resumable",
+                        "1.0.0",
+                        "Upload-Offset",
+                        "0",
+                        "X-HTTP-Method-Override",
+                        "PATCH"))));
+    r.put(
+        "DELETE " + tus + "{id}",
+        new Recipe(204, () -> new Req("DELETE", freshUpload(), null, null, v)));
+    r.put("GET " + tus + "{id}", new Recipe(200, () -> Req.of("GET", completedUpload())));
 
     r.put("GET " + asset, new Recipe(200, () -> Req.of("GET", asset)));
     r.put("GET " + asset + "filters", new Recipe(200, () -> Req.of("GET", asset + "filters")));

@@ -30,6 +30,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web console end to end in a real headless Chromium against a real server: sign-in with a key
@@ -194,6 +195,28 @@ class ConsoleBrowserTest {
     }
     b.shot("uploads");
     b.axe("uploads");
+
+    // A taken name with "ask me": the server's refusal in words, then the person keeps both.
+    new Select(b.driver.findElement(By.id("conflict-mode"))).selectByValue("error");
+    b.js("arguments[0].hidden = false", input);
+    input.sendKeys(dir.resolve("notes.txt").toString());
+    b.js("arguments[0].hidden = true", input);
+    WebElement clash = b.visible(".up-item[data-state=conflict]");
+    assertThat(clash.findElement(By.cssSelector(".up-status")).getText())
+        .contains("Keep both, or skip");
+    b.shot("upload-conflict");
+    clash.findElement(By.xpath(".//button[. = 'Keep both']")).click();
+    b.wait(d -> rowNames().contains("notes (1).txt"));
+    assertThat(
+            http.delete(
+                    "/api/store/asset/" + assetNamed(projects, "notes (1).txt").get("id").asText())
+                .status())
+        .isEqualTo(204);
+    new Select(b.driver.findElement(By.id("conflict-mode"))).selectByValue("rename");
+    b.driver
+        .findElement(By.xpath("//section[@id='uploads']//button[. = 'Clear finished']"))
+        .click();
+    b.wait(d -> d.findElements(By.cssSelector(".up-item")).isEmpty());
     TestServer.deleteRecursively(dir);
   }
 
@@ -218,7 +241,7 @@ class ConsoleBrowserTest {
             + "  getData: () => ''}});"
             + "document.querySelector('.browse').dispatchEvent(ev);");
     b.wait(d -> rowNames().contains("Tree"));
-    b.wait(d -> b.driver.findElements(By.cssSelector(".up-item[data-state=done]")).size() == 6);
+    b.wait(d -> b.driver.findElements(By.cssSelector(".up-item[data-state=done]")).size() == 3);
     String tree = folderNamed(projects, "Tree");
     String inner = folderNamed(tree, "Inner");
     assertThat(assetNamed(tree, "top.txt").get("sha256").asText()).isEqualTo(sha256("top level"));
