@@ -150,16 +150,41 @@ public final class PreviewFixtures {
    * magenta on the right.
    */
   public static byte[] cmykJpeg(int w, int h) throws IOException {
+    return fourComponentJpeg(w, h, new int[] {0, 255, 255, 255}, new int[] {255, 0, 255, 255}, 0);
+  }
+
+  /**
+   * A YCCK JPEG as Adobe writes them: the same cyan and magenta halves as {@link #cmykJpeg} (the
+   * same stored CMYK samples), with C, M and Y kept as {@code 255 - sample} through the JFIF
+   * RGB-to-YCbCr transform (APP14 transform 2; libjpeg's YCCK-to-CMYK step subtracts from 255) and
+   * K as is. A decoder that skips the YCC step, or treats the file as plain CMYK, gets other
+   * colours.
+   */
+  public static byte[] ycckJpeg(int w, int h) throws IOException {
+    return fourComponentJpeg(w, h, ycc(0, 255, 255, 255), ycc(255, 0, 255, 255), 2);
+  }
+
+  private static int[] ycc(int cs, int ms, int ys, int k) {
+    int c = 255 - cs;
+    int m = 255 - ms;
+    int y = 255 - ys;
+    double yy = 0.299 * c + 0.587 * m + 0.114 * y;
+    double cb = 128 - 0.168736 * c - 0.331264 * m + 0.5 * y;
+    double cr = 128 + 0.5 * c - 0.418688 * m - 0.081312 * y;
+    return new int[] {clamp(yy), clamp(cb), clamp(cr), k};
+  }
+
+  private static int clamp(double v) {
+    return (int) Math.max(0, Math.min(255, Math.round(v)));
+  }
+
+  private static byte[] fourComponentJpeg(int w, int h, int[] left, int[] right, int transform)
+      throws IOException {
     WritableRaster r =
         Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        // Inverted ink amounts (Adobe): 0 = full ink, 255 = none.
-        if (x < w / 2) {
-          r.setPixel(x, y, new int[] {0, 255, 255, 255});
-        } else {
-          r.setPixel(x, y, new int[] {255, 0, 255, 255});
-        }
+        r.setPixel(x, y, x < w / 2 ? left : right);
       }
     }
     ImageWriter w2 = null;
@@ -181,7 +206,7 @@ public final class PreviewFixtures {
     }
     byte[] b = out.toByteArray();
     byte[] app14 = {
-      (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0
+      (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) transform
     };
     byte[] withAdobe = new byte[b.length + app14.length];
     System.arraycopy(b, 0, withAdobe, 0, 2);
