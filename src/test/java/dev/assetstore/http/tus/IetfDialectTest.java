@@ -1,11 +1,11 @@
 package dev.assetstore.http.tus;
 
+import static dev.assetstore.support.SeededContent.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assetstore.support.Http;
 import dev.assetstore.support.SeededContent;
 import dev.assetstore.support.TestServer;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -34,12 +34,6 @@ class IetfDialectTest {
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  static byte[] bytes(long seed, int n) throws Exception {
-    try (InputStream in = new SeededContent(seed, n)) {
-      return in.readAllBytes();
-    }
   }
 
   static HttpRequest.Builder ietf(String path) {
