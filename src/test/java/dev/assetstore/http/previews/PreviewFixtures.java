@@ -24,10 +24,10 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
 /** Every preview source, made in code: no binary fixture files. */
-final class PreviewFixtures {
-  static final Color RED = new Color(220, 20, 20);
-  static final Color GREEN = new Color(20, 200, 20);
-  static final Color BLUE = new Color(20, 20, 220);
+public final class PreviewFixtures {
+  public static final Color RED = new Color(220, 20, 20);
+  public static final Color GREEN = new Color(20, 200, 20);
+  public static final Color BLUE = new Color(20, 20, 220);
 
   private PreviewFixtures() {}
 
@@ -35,7 +35,7 @@ final class PreviewFixtures {
    * An upright picture whose corners tell every turn and mirror apart: red top-left, green
    * top-right, blue bottom-left, white elsewhere.
    */
-  static BufferedImage corners(int w, int h) {
+  public static BufferedImage corners(int w, int h) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setColor(Color.WHITE);
@@ -57,7 +57,7 @@ final class PreviewFixtures {
    * the inverse of what the orientation tells a viewer to do, built from AffineTransforms (not the
    * server's pixel mapping).
    */
-  static BufferedImage stored(BufferedImage upright, int o) {
+  public static BufferedImage stored(BufferedImage upright, int o) {
     int w = upright.getWidth();
     int h = upright.getHeight();
     boolean swap = o >= 5;
@@ -98,7 +98,7 @@ final class PreviewFixtures {
     return out;
   }
 
-  static byte[] jpeg(BufferedImage img) throws IOException {
+  public static byte[] jpeg(BufferedImage img) throws IOException {
     Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("jpeg");
     ImageWriter w = it.next();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -118,7 +118,7 @@ final class PreviewFixtures {
    * A JPEG with an EXIF APP1 segment inserted right after SOI: "Exif\0\0", a big-endian TIFF header
    * and one IFD holding Orientation (tag 0x0112, SHORT, 1 value).
    */
-  static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+  public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
     ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.BIG_ENDIAN);
     tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8); // header, IFD at 8
     tiff.putShort((short) 1); // one entry
@@ -149,7 +149,7 @@ final class PreviewFixtures {
    * here (without it a 4-component JPEG is ambiguous and decodes as RGBA). Cyan on the left half,
    * magenta on the right.
    */
-  static byte[] cmykJpeg(int w, int h) throws IOException {
+  public static byte[] cmykJpeg(int w, int h) throws IOException {
     WritableRaster r =
         Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
     for (int y = 0; y < h; y++) {
