@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -28,8 +29,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * part never overwrites the tail the recorded state still points at. That older tail goes once the
  * caller has {@link Appender#recorded recorded} a state past it, so an upload keeps one tail
  * between requests (two for a moment). Tails live under a name that is not a blob key, so the
- * orphan sweep never lists them; abort, and the recorded end of a finished upload, remove them.
- * Memory: one part buffer per writer.
+ * orphan sweep never lists them; abort, and the recorded end of a finished upload, remove them,
+ * with any multipart upload a killed writer started on the object before recording its id. Memory:
+ * one part buffer per writer.
  */
 final class S3Uploads implements ResumableBlobs {
   private static final Logger LOG = LoggerFactory.getLogger(S3Uploads.class);
@@ -117,7 +119,32 @@ final class S3Uploads implements ResumableBlobs {
         // aborted before
       }
     }
+    abortStrays(object);
     deleteTails(key, Long.MAX_VALUE);
+  }
+
+  /**
+   * Aborts every multipart upload left on {@code object}: one a writer started and was killed
+   * before it recorded the id, so the next writer started another. Called when the upload is over.
+   */
+  private void abortStrays(String object) throws IOException {
+    List<MultipartUpload> left =
+        call(
+            "list multipart uploads",
+            () -> s3.listMultipartUploads(r -> r.bucket(bucket).prefix(object)).uploads());
+    for (MultipartUpload u : left) {
+      if (u.key().equals(object)) {
+        try {
+          call(
+              "abort multipart upload",
+              () ->
+                  s3.abortMultipartUpload(
+                      r -> r.bucket(bucket).key(object).uploadId(u.uploadId())));
+        } catch (S3Failures.NotFound e) {
+          // aborted meanwhile
+        }
+      }
+    }
   }
 
   /** Deletes the upload's tails that start before {@code before}. */
@@ -257,6 +284,9 @@ final class S3Uploads implements ResumableBlobs {
         return; // still in the same part: its tail was rewritten in place
       }
       try {
+        if (finished) {
+          abortStrays(object);
+        }
         deleteTails(key, from);
         recordedFrom = from;
       } catch (IOException | RuntimeException e) {
