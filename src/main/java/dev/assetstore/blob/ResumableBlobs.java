@@ -49,6 +49,14 @@ public interface ResumableBlobs {
      */
     void finish() throws IOException;
 
+    /**
+     * The caller recorded the state the last {@link #sync} returned (after {@link #finish}: the
+     * upload's end): storage that only earlier states needed may go. Until then it stays, so the
+     * recorded offset always names bytes that exist. Best effort: a failure leaves garbage that
+     * {@link ResumableBlobs#abort} still frees, never a gap.
+     */
+    default void recorded() {}
+
     /** Releases memory and handles; bytes not synced are lost, synced ones stay. */
     @Override
     void close();

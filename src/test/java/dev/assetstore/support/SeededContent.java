@@ -54,6 +54,15 @@ public final class SeededContent extends InputStream {
     }
   }
 
+  /** The stream for this seed and length, in memory (for tests that send it in small pieces). */
+  public static byte[] bytes(long seed, int length) {
+    try (InputStream in = new SeededContent(seed, length)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A request body of exactly {@code length} bytes with a known Content-Length. */
   public static BodyPublisher publisher(long seed, long length) {
     if (length == 0) {

@@ -11,9 +11,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -21,13 +24,19 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * object, {@link S3BlobStore#PART_SIZE} bytes each; bytes that do not fill a part yet are kept, at
  * each checkpoint, as a tail object {@code <prefix>uploads/<key>/tail-<start>} (a restarted node or
  * another one reads it back into its part buffer). The state string carries the multipart upload
- * id, the parts' ETags and the tail's length. A tail is named after where it starts, so a tail
- * written after a crash never overwrites one the persisted state still points at. Tails live under
- * a name that is not a blob key, so the orphan sweep never lists them; finish and abort remove
- * them. Memory: one part buffer per writer.
+ * id, the parts' ETags and the tail's length. A tail is named after where it starts: a later
+ * checkpoint in the same part rewrites it with the same first bytes and more, and one in a later
+ * part never overwrites the tail the recorded state still points at. That older tail goes once the
+ * caller has {@link Appender#recorded recorded} a state past it, so an upload keeps one tail
+ * between requests (two for a moment). Tails live under a name that is not a blob key, so the
+ * orphan sweep never lists them; abort, and the recorded end of a finished upload, remove them,
+ * with any multipart upload a killed writer started on the object before recording its id. Memory:
+ * one part buffer per writer.
  */
 final class S3Uploads implements ResumableBlobs {
+  private static final Logger LOG = LoggerFactory.getLogger(S3Uploads.class);
   private static final int PART = S3BlobStore.PART_SIZE;
+  private static final String TAIL = "tail-";
 
   private final S3Client s3;
   private final String bucket;
@@ -77,7 +86,7 @@ final class S3Uploads implements ResumableBlobs {
     }
     PartBuffer buffer = new PartBuffer(PART);
     if (st.tail() > 0) {
-      String tail = tailPrefix(key) + "tail-" + partsBytes;
+      String tail = tailPrefix(key) + TAIL + partsBytes;
       String range = "bytes=0-" + (st.tail() - 1);
       try (InputStream in =
           call("get tail", () -> s3.getObject(r -> r.bucket(bucket).key(tail).range(range)))) {
@@ -93,7 +102,7 @@ final class S3Uploads implements ResumableBlobs {
         }
       }
     }
-    return new PartAppender(key, st.uploadId(), st.etags(), buffer);
+    return new PartAppender(key, st.uploadId(), st.etags(), buffer, partsBytes);
   }
 
   @Override
@@ -110,15 +119,52 @@ final class S3Uploads implements ResumableBlobs {
         // aborted before
       }
     }
-    deleteTails(key);
+    abortStrays(object);
+    deleteTails(key, Long.MAX_VALUE);
   }
 
-  private void deleteTails(String key) throws IOException {
+  /**
+   * Aborts every multipart upload left on {@code object}: one a writer started and was killed
+   * before it recorded the id, so the next writer started another. Called when the upload is over.
+   */
+  private void abortStrays(String object) throws IOException {
+    List<MultipartUpload> left =
+        call(
+            "list multipart uploads",
+            () -> s3.listMultipartUploads(r -> r.bucket(bucket).prefix(object)).uploads());
+    for (MultipartUpload u : left) {
+      if (u.key().equals(object)) {
+        try {
+          call(
+              "abort multipart upload",
+              () ->
+                  s3.abortMultipartUpload(
+                      r -> r.bucket(bucket).key(object).uploadId(u.uploadId())));
+        } catch (S3Failures.NotFound e) {
+          // aborted meanwhile
+        }
+      }
+    }
+  }
+
+  /** Deletes the upload's tails that start before {@code before}. */
+  private void deleteTails(String key, long before) throws IOException {
     String p = tailPrefix(key);
     List<S3Object> tails =
         call("list tails", () -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(p)).contents());
     for (S3Object o : tails) {
-      call("delete tail", () -> s3.deleteObject(r -> r.bucket(bucket).key(o.key())));
+      if (tailStart(o.key().substring(p.length())) < before) {
+        call("delete tail", () -> s3.deleteObject(r -> r.bucket(bucket).key(o.key())));
+      }
+    }
+  }
+
+  /** Where a tail named {@code name} starts; anything else under the prefix counts as first. */
+  private static long tailStart(String name) {
+    try {
+      return name.startsWith(TAIL) ? Long.parseLong(name.substring(TAIL.length())) : -1;
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 
@@ -128,13 +174,19 @@ final class S3Uploads implements ResumableBlobs {
     private final List<String> etags;
     private final PartBuffer buffer;
     private String uploadId;
+    private boolean finished;
 
-    PartAppender(String key, String uploadId, List<String> etags, PartBuffer buffer) {
+    /** Where the tail of the last recorded state starts: tails before it are no longer needed. */
+    private long recordedFrom;
+
+    PartAppender(
+        String key, String uploadId, List<String> etags, PartBuffer buffer, long recordedFrom) {
       this.key = key;
       this.object = prefix + key;
       this.uploadId = uploadId;
       this.etags = new ArrayList<>(etags);
       this.buffer = buffer;
+      this.recordedFrom = recordedFrom;
     }
 
     @Override
@@ -152,7 +204,7 @@ final class S3Uploads implements ResumableBlobs {
       if (buffer.isFull()) {
         sendPart();
       } else if (buffer.size() > 0) {
-        String tail = tailPrefix(key) + "tail-" + (long) etags.size() * PART;
+        String tail = tailPrefix(key) + TAIL + (long) etags.size() * PART;
         call(
             "put tail",
             () ->
@@ -220,7 +272,26 @@ final class S3Uploads implements ResumableBlobs {
           call("head object", () -> s3.headObject(r -> r.bucket(bucket).key(object)));
         }
       }
-      deleteTails(key);
+      // The tails stay until the caller has recorded the end: a crash before that retries the
+      // last piece from the recorded state, which reads its tail.
+      finished = true;
+    }
+
+    @Override
+    public void recorded() {
+      long from = finished ? Long.MAX_VALUE : (long) etags.size() * PART;
+      if (from <= recordedFrom) {
+        return; // still in the same part: its tail was rewritten in place
+      }
+      try {
+        if (finished) {
+          abortStrays(object);
+        }
+        deleteTails(key, from);
+        recordedFrom = from;
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("could not delete old tails of upload {}: {}", key, e.toString());
+      }
     }
 
     private RequestBody body() {

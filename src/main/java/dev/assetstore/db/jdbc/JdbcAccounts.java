@@ -4,6 +4,7 @@ import static dev.assetstore.db.jdbc.AccountTables.*;
 import static dev.assetstore.db.jdbc.JdbcSupport.guard;
 import static dev.assetstore.db.jdbc.JdbcSupport.json;
 import static dev.assetstore.db.jdbc.JdbcSupport.strings;
+import static dev.assetstore.db.jdbc.JdbcSupport.withIds;
 
 import dev.assetstore.db.AccountStore;
 import dev.assetstore.db.ListQuery;
@@ -96,18 +97,8 @@ final class JdbcAccounts implements AccountStore {
 
   @Override
   public List<UserRow> users(Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
     return users.get(
-        ids,
-        missing ->
-            guard(
-                () ->
-                    read.select(USER_ROW)
-                        .from(USERS)
-                        .where(U_ID.in(missing))
-                        .fetch(JdbcAccounts::user)));
+        ids, missing -> withIds(read, USERS, USER_ROW, U_ID, missing, JdbcAccounts::user));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.assetstore.db.jdbc;
 
 import static dev.assetstore.db.jdbc.JdbcSupport.guard;
 import static dev.assetstore.db.jdbc.JdbcSupport.json;
+import static dev.assetstore.db.jdbc.JdbcSupport.withIds;
 import static dev.assetstore.db.jdbc.Tables.*;
 
 import dev.assetstore.db.ApiKeyRow;
@@ -86,18 +87,8 @@ final class JdbcApiKeys {
   }
 
   List<ApiKeyRow> byIds(Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
     return cache.get(
-        ids,
-        missing ->
-            guard(
-                () ->
-                    read.select(API_KEY_ROW)
-                        .from(API_KEYS)
-                        .where(K_ID.in(missing))
-                        .fetch(JdbcApiKeys::row)));
+        ids, missing -> withIds(read, API_KEYS, API_KEY_ROW, K_ID, missing, JdbcApiKeys::row));
   }
 
   Slice<ApiKeyRow> list(ListQuery q) {

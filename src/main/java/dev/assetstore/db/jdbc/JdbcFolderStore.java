@@ -1,6 +1,7 @@
 package dev.assetstore.db.jdbc;
 
 import static dev.assetstore.db.jdbc.JdbcSupport.guard;
+import static dev.assetstore.db.jdbc.JdbcSupport.withIds;
 import static dev.assetstore.db.jdbc.Tables.*;
 
 import dev.assetstore.db.AssetRow;
@@ -48,18 +49,8 @@ final class JdbcFolderStore {
   }
 
   List<FolderRow> byIds(Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
     return cache.get(
-        ids,
-        missing ->
-            guard(
-                () ->
-                    read.select(FOLDER_ROW)
-                        .from(FOLDERS)
-                        .where(F_ID.in(missing))
-                        .fetch(JdbcFolderStore::row)));
+        ids, missing -> withIds(read, FOLDERS, FOLDER_ROW, F_ID, missing, JdbcFolderStore::row));
   }
 
   Optional<FolderRow> byPath(String path) {

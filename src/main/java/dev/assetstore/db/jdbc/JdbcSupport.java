@@ -10,13 +10,17 @@ import dev.assetstore.db.StorageFullException;
 import dev.assetstore.db.StoreUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.RecordMapper;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.SelectForUpdateStep;
+import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 
 /** What every JDBC store class shares: list columns as JSON, actors, and error translation. */
@@ -67,6 +71,17 @@ final class JdbcSupport {
     } catch (DataAccessException e) {
       throw translate(e);
     }
+  }
+
+  /** The rows of {@code table} whose {@code id} is among {@code ids}: a {@link RowCache}'s load. */
+  static <T> List<T> withIds(
+      DSLContext read,
+      Table<?> table,
+      Field<?>[] row,
+      Field<String> id,
+      Collection<String> ids,
+      RecordMapper<Record, T> map) {
+    return guard(() -> read.select(row).from(table).where(id.in(ids)).fetch(map));
   }
 
   /** As {@link #guard}, with a unique-constraint violation reported as a name conflict. */

@@ -38,9 +38,12 @@ final class RowCache<T> {
 
   /**
    * The rows among {@code ids} that exist, each once (as an {@code IN} query returns them):
-   * remembered ones, the rest by one {@code load}.
+   * remembered ones, the rest by one {@code load}; none asked, none read.
    */
   List<T> get(Collection<String> ids, Function<Collection<String>, List<T>> load) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
     if (!enabled) {
       return load.apply(ids);
     }

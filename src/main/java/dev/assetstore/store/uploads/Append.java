@@ -242,6 +242,7 @@ public final class Append {
     }
     durable = offset;
     checkpoints.accept(offset);
+    app.recorded();
   }
 
   /** After a cut or a storage failure: make durable what was written, if the storage lets us. */
@@ -272,10 +273,12 @@ public final class Append {
     } catch (ApiError | ValidationError e) {
       // commitUpload removed the bytes: the upload cannot complete any more.
       svc.store.deleteUpload(row.id());
+      app.recorded();
       throw e;
     }
     long expires = expires();
     svc.store.completeUpload(row.id(), rec.row().id(), expires);
+    app.recorded();
     return new Outcome(offset, row.length(), expires, rec);
   }
 

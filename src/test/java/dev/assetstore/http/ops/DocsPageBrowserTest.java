@@ -1,14 +1,11 @@
 package dev.assetstore.http.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assetstore.support.HeadlessChromium;
 import dev.assetstore.support.TestServer;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -48,26 +43,24 @@ class DocsPageBrowserTest {
       Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
   static TestServer server;
+  static HeadlessChromium chromium;
   static ChromeDriver driver;
-  static Path profile;
 
   @BeforeAll
   static void start() throws IOException {
     server = TestServer.start();
-    driver = chromium();
+    chromium = HeadlessChromium.start("The /docs browser test", 1200, 900);
+    driver = chromium.driver;
   }
 
   @AfterAll
   static void stop() {
     try {
-      if (driver != null) {
-        driver.quit();
+      if (chromium != null) {
+        chromium.close();
       }
     } finally {
       server.close();
-      if (profile != null) {
-        TestServer.deleteRecursively(profile);
-      }
     }
   }
 
@@ -99,44 +92,6 @@ class DocsPageBrowserTest {
       assertThat(found)
           .as("Swagger UI shows %s: %s", box, found.stream().map(WebElement::getText).toList())
           .isEmpty();
-    }
-  }
-
-  static ChromeDriver chromium() throws IOException {
-    String browser = System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium");
-    String chromedriver = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
-    if (!Files.isExecutable(Path.of(browser)) || !Files.isExecutable(Path.of(chromedriver))) {
-      fail(
-          "The /docs browser test needs headless Chromium and its driver, but "
-              + browser
-              + " or "
-              + chromedriver
-              + " is missing: apt-get install -y chromium chromium-driver, or set CHROME_BIN and"
-              + " CHROMEDRIVER.");
-    }
-    profile = Files.createTempDirectory("docs-page-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(browser);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1200,900",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(chromedriver))
-            .usingAnyFreePort()
-            .build();
-    try {
-      return new ChromeDriver(service, options);
-    } catch (RuntimeException e) {
-      throw new AssertionError("Chromium (" + browser + ") did not start: " + e, e);
     }
   }
 }

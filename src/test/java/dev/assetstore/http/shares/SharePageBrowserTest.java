@@ -1,13 +1,12 @@
 package dev.assetstore.http.shares;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assetstore.support.HeadlessChromium;
 import dev.assetstore.support.Http;
 import dev.assetstore.support.TestServer;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -36,11 +33,7 @@ import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -60,105 +53,34 @@ class SharePageBrowserTest {
   static final String PASSWORD = "correct horse battery";
   static final Duration WAIT = Duration.ofSeconds(20);
 
-  /**
-   * Registered before any page script runs (CDP scripts are not subject to the page's CSP): records
-   * every CSP violation the document reports.
-   */
-  static final String CSP_RECORDER =
-      "window.__csp = [];"
-          + "document.addEventListener('securitypolicyviolation', function (e) {"
-          + "  window.__csp.push(e.violatedDirective + ' ' + e.blockedURI);"
-          + "});";
-
   static TestServer server;
   static Http http;
   static Http anonymous;
+  static HeadlessChromium chromium;
   static ChromeDriver driver;
   static Path downloads;
-  static Path profile;
 
   @BeforeAll
   static void start() throws IOException {
     server = TestServer.start();
     http = server.http;
     anonymous = http.as(null);
-    downloads = Files.createTempDirectory("share-page-downloads");
-    driver = startChromium(downloads);
+    chromium = HeadlessChromium.start("The share page browser test", 1200, 900);
+    driver = chromium.driver;
+    downloads = chromium.downloads;
   }
 
   @AfterAll
   static void stop() {
     try {
-      if (driver != null) {
-        driver.quit();
+      if (chromium != null) {
+        chromium.close();
       }
     } finally {
       if (server != null) {
         server.close();
       }
-      if (downloads != null) {
-        TestServer.deleteRecursively(downloads);
-      }
-      if (profile != null) {
-        TestServer.deleteRecursively(profile);
-      }
     }
-  }
-
-  static ChromeDriver startChromium(Path downloadDir) throws IOException {
-    String browser = System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium");
-    String chromedriver = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
-    if (!Files.isExecutable(Path.of(browser)) || !Files.isExecutable(Path.of(chromedriver))) {
-      fail(
-          "The share page browser test needs headless Chromium and its driver, but "
-              + browser
-              + " or "
-              + chromedriver
-              + " is missing. Install Debian's packages: apt-get install -y chromium"
-              + " chromium-driver (.ci/run does), or set CHROME_BIN and CHROMEDRIVER.");
-    }
-    profile = Files.createTempDirectory("share-page-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(browser);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1200,900",
-        "--user-data-dir=" + profile);
-    Map<String, Object> prefs = new LinkedHashMap<>();
-    prefs.put("download.default_directory", downloadDir.toString());
-    prefs.put("download.prompt_for_download", false);
-    prefs.put("download.directory_upgrade", true);
-    prefs.put("safebrowsing.enabled", false);
-    options.setExperimentalOption("prefs", prefs);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(chromedriver))
-            .usingAnyFreePort()
-            .build();
-    ChromeDriver d;
-    try {
-      d = new ChromeDriver(service, options);
-    } catch (RuntimeException e) {
-      throw new AssertionError(
-          "Chromium (" + browser + ") did not start through " + chromedriver + ": " + e, e);
-    }
-    // Headless Chromium saves downloads only where it is told to.
-    d.executeCdpCommand(
-        "Browser.setDownloadBehavior",
-        Map.of("behavior", "allow", "downloadPath", downloadDir.toString()));
-    d.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_RECORDER));
-    return d;
   }
 
   @BeforeEach
@@ -244,7 +166,7 @@ class SharePageBrowserTest {
     assertThat(driver.findElement(By.id("download-all")).getText()).contains("this folder");
 
     driver.findElement(By.linkText("plan-a.bin")).click();
-    assertThat(sha256(awaitDownload("plan-a.bin"))).isEqualTo(sha256(plan));
+    assertThat(sha256(chromium.download("plan-a.bin"))).isEqualTo(sha256(plan));
 
     // Back to the top through the breadcrumb; "download everything" is the whole share as a ZIP.
     driver.findElement(By.partialLinkText(rootName)).click();
@@ -253,7 +175,7 @@ class SharePageBrowserTest {
     assertThat(all.isDisplayed()).isTrue();
     assertThat(all.getText()).isEqualTo("Download everything (ZIP)");
     all.click();
-    Map<String, String> zip = zipHashes(awaitDownload(rootName + ".zip"));
+    Map<String, String> zip = zipHashes(chromium.download(rootName + ".zip"));
     assertThat(zip)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
@@ -309,7 +231,7 @@ class SharePageBrowserTest {
     assertThat(driver.findElement(By.id("download-all")).isDisplayed()).isFalse();
 
     driver.findElement(By.linkText("report-b.pdf")).click();
-    assertThat(sha256(awaitDownload("report-b.pdf"))).isEqualTo(sha256(report));
+    assertThat(sha256(chromium.download("report-b.pdf"))).isEqualTo(sha256(report));
     assertOnlyOwnOrigin();
   }
 
@@ -341,7 +263,7 @@ class SharePageBrowserTest {
     wait(d -> rowNames().contains("both-b.txt"));
     assertThat(driver.findElement(By.id("unlock")).isDisplayed()).isFalse();
     driver.findElement(By.linkText("both-b.txt")).click();
-    assertThat(sha256(awaitDownload("both-b.txt"))).isEqualTo(sha256(bytes));
+    assertThat(sha256(chromium.download("both-b.txt"))).isEqualTo(sha256(bytes));
   }
 
   // ---- scenario C: the messages for links that no longer open
@@ -408,7 +330,7 @@ class SharePageBrowserTest {
     driver.get(pageUrl(share));
     wait(d -> rowNames().contains("once-browse-c.txt"));
     driver.findElement(By.linkText("once-browse-c.txt")).click();
-    assertThat(sha256(awaitDownload("once-browse-c.txt"))).isEqualTo(sha256(bytes));
+    assertThat(sha256(chromium.download("once-browse-c.txt"))).isEqualTo(sha256(bytes));
     waitFor(
         () -> http.get("/api/share/" + share.get("id").asText()).json(),
         s -> s.get("statistics").get("downloads").asInt() == 1);
@@ -442,10 +364,10 @@ class SharePageBrowserTest {
         "var s = document.createElement('script');"
             + "s.textContent = 'window.__inlineRan = true';"
             + "document.body.appendChild(s);");
-    wait(d -> !violations().isEmpty());
+    wait(d -> !chromium.violations().isEmpty());
     assertThat(driver.executeScript("return window.__inlineRan === true")).isEqualTo(false);
-    assertThat(violations()).anyMatch(v -> v.startsWith("script-src"));
-    assertThat(policyLogLines()).isNotEmpty();
+    assertThat(chromium.violations()).anyMatch(v -> v.startsWith("script-src"));
+    assertThat(chromium.scriptProblems()).isNotEmpty();
     driver.executeScript("window.__csp = []");
   }
 
@@ -479,14 +401,14 @@ class SharePageBrowserTest {
     String htmlLink = driver.findElement(By.linkText("evil-x.html")).getAttribute("href");
     String svgLink = driver.findElement(By.linkText("evil-x.svg")).getAttribute("href");
     driver.findElement(By.linkText("evil-x.html")).click();
-    assertThat(sha256(awaitDownload("evil-x.html"))).isEqualTo(sha256(html));
+    assertThat(sha256(chromium.download("evil-x.html"))).isEqualTo(sha256(html));
 
     // Opened as a page, asking for inline: still an attachment (a share token is not the owner).
     driver.get(svgLink + "&inline=true");
-    assertThat(sha256(awaitDownload("evil-x.svg"))).isEqualTo(sha256(svg));
+    assertThat(sha256(chromium.download("evil-x.svg"))).isEqualTo(sha256(svg));
     Files.delete(downloads.resolve("evil-x.html"));
     driver.get(htmlLink + "&inline=true");
-    assertThat(sha256(awaitDownload("evil-x.html"))).isEqualTo(sha256(html));
+    assertThat(sha256(chromium.download("evil-x.html"))).isEqualTo(sha256(html));
 
     // The owner asks for inline (the key sent as a header): rendered, but sandboxed.
     driver.executeCdpCommand("Network.enable", Map.of());
@@ -510,7 +432,8 @@ class SharePageBrowserTest {
         .as("uploaded script ran in our origin")
         .isNull();
     // Console lines left are the sandboxed download's blocked image, none of the page's own.
-    assertThat(policyLogLines()).allMatch(l -> l.contains("/api/store/asset/download?inline=true"));
+    assertThat(chromium.scriptProblems())
+        .allMatch(l -> l.contains("/api/store/asset/download?inline=true"));
   }
 
   static String uploadTyped(String folder, String name, String type, byte[] bytes) {
@@ -631,30 +554,6 @@ class SharePageBrowserTest {
     }
   }
 
-  /** Waits for Chromium to finish saving {@code name} in the download folder. */
-  static Path awaitDownload(String name) throws Exception {
-    Path file = downloads.resolve(name);
-    long end = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      boolean partial;
-      try (Stream<Path> s = Files.list(downloads)) {
-        partial = s.anyMatch(p -> p.getFileName().toString().endsWith(".crdownload"));
-      }
-      if (Files.isRegularFile(file) && !partial) {
-        return file;
-      }
-      if (System.nanoTime() > end) {
-        List<String> present;
-        try (Stream<Path> s = Files.list(downloads)) {
-          present = s.map(p -> p.getFileName().toString()).toList();
-        }
-        throw new AssertionError(
-            "Chromium did not download " + name + "; the download folder holds " + present);
-      }
-      Thread.sleep(100);
-    }
-  }
-
   static String sha256(Path p) throws Exception {
     return sha256(Files.readAllBytes(p));
   }
@@ -678,31 +577,14 @@ class SharePageBrowserTest {
     return out;
   }
 
-  @SuppressWarnings("unchecked")
-  static List<String> violations() {
-    Object v = driver.executeScript("return window.__csp || []");
-    return v instanceof List<?> l ? (List<String>) l : List.of();
-  }
-
-  static List<String> policyLogLines() {
-    List<String> lines = new ArrayList<>();
-    for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-      String m = e.getMessage();
-      if (m.contains("Content Security Policy") || m.contains("Uncaught")) {
-        lines.add(m);
-      }
-    }
-    return lines;
-  }
-
   /** No CSP violation reported by the document, and none (nor a script error) in the console. */
   static void assertNoPolicyViolations() {
     String url = driver.getCurrentUrl();
     if (url == null || !url.startsWith(http.base)) {
       return;
     }
-    assertThat(violations()).as("CSP violations on %s", url).isEmpty();
-    assertThat(policyLogLines()).as("console on %s", url).isEmpty();
+    assertThat(chromium.violations()).as("CSP violations on %s", url).isEmpty();
+    assertThat(chromium.scriptProblems()).as("console on %s", url).isEmpty();
   }
 
   /** Everything the page loaded came from the server itself: the token goes nowhere else. */

@@ -1,7 +1,9 @@
 package dev.assetstore.http.tus;
 
+import static dev.assetstore.support.SeededContent.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assetstore.support.HangingPatch;
 import dev.assetstore.support.Http;
 import dev.assetstore.support.RawInterim;
 import dev.assetstore.support.RawInterim.Head;
@@ -14,6 +16,7 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,12 +39,6 @@ class IetfDialectTest {
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  static byte[] bytes(long seed, int n) throws Exception {
-    try (InputStream in = new SeededContent(seed, n)) {
-      return in.readAllBytes();
-    }
   }
 
   static HttpRequest.Builder ietf(String path) {
@@ -167,21 +164,8 @@ class IetfDialectTest {
                 .build());
     String path = created.header("Location");
     int sent = 700_000;
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-      OutputStream out = s.getOutputStream();
-      String head =
-          "PATCH "
-              + path
-              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: "
-              + TestServer.ADMIN_KEY
-              + "\r\nUpload-Draft-Interop-Version: 9\r\nUpload-Complete: ?1\r\n"
-              + "Upload-Offset: 0\r\nContent-Type: application/partial-upload\r\n"
-              + "Content-Length: "
-              + size
-              + "\r\n\r\n";
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
-      out.write(all, 0, sent);
-      out.flush();
+    try (HangingPatch cut =
+        HangingPatch.start(server.port(), path, HangingPatch.IETF, all, sent, Duration.ZERO)) {
       // Let the bytes reach the server before the connection drops.
       Thread.sleep(500);
     }

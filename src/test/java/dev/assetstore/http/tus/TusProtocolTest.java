@@ -1,12 +1,12 @@
 package dev.assetstore.http.tus;
 
+import static dev.assetstore.support.SeededContent.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assetstore.support.Http;
 import dev.assetstore.support.SeededContent;
 import dev.assetstore.support.ShiftClock;
 import dev.assetstore.support.TestServer;
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
@@ -41,12 +41,6 @@ class TusProtocolTest {
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  static byte[] bytes(long seed, int n) throws Exception {
-    try (InputStream in = new SeededContent(seed, n)) {
-      return in.readAllBytes();
-    }
   }
 
   static String b64(String alg, byte[] b) throws Exception {
@@ -210,6 +204,50 @@ class TusProtocolTest {
     assertThat(server.blobFileCount()).isGreaterThan(before);
     assertThat(tus.delete(path).status()).isEqualTo(204);
     assertThat(tus.head(path).status()).isEqualTo(404);
+    assertThat(server.blobFileCount()).isEqualTo(before);
+  }
+
+  static final int PART = 8 * 1024 * 1024;
+  static final int PIECE = 1024 * 1024 + 7; // pieces end at a different place in every part
+
+  /**
+   * Sends {@code all} up to {@code upTo} in small pieces. After each, what the unfinished upload
+   * holds stays bounded: its part file on disk; its multipart upload and one tail object on S3 (the
+   * bytes short of a part), never one tail per part.
+   */
+  static void sendInPieces(String path, byte[] all, int upTo, long before) {
+    for (int at = 0; at < upTo; at += PIECE) {
+      int end = Math.min(at + PIECE, upTo);
+      assertThat(tus.patch(path, at, Arrays.copyOfRange(all, at, end)).status())
+          .as("PATCH at %d", at)
+          .isEqualTo(204);
+      if (end < all.length) {
+        assertThat(server.blobFileCount() - before)
+            .as("things stored for the upload after %d bytes", end)
+            .isLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void manySmallPiecesKeepOneTailAndCompletionLeavesOnlyTheBlob() {
+    int size = 3 * PART + 100_003;
+    long before = server.blobFileCount();
+    String path = tus.created(size, Map.of("filename", "pieces.bin"));
+    sendInPieces(path, bytes(61, size), size, before);
+    Http.Resp asset = server.http.get(path);
+    assertThat(asset.json().get("sha256").asText()).isEqualTo(SeededContent.sha256(61, size));
+    assertThat(server.blobFileCount()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void terminationAfterManySmallPiecesLeavesNothing() {
+    int size = 3 * PART;
+    long before = server.blobFileCount();
+    String path = tus.created(size, Map.of("filename", "dropped.bin"));
+    sendInPieces(path, bytes(62, size), 2 * PART + 3 * PIECE, before);
+    assertThat(server.blobFileCount()).isGreaterThan(before);
+    assertThat(tus.delete(path).status()).isEqualTo(204);
     assertThat(server.blobFileCount()).isEqualTo(before);
   }
 

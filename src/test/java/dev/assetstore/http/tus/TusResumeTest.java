@@ -3,6 +3,7 @@ package dev.assetstore.http.tus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.assetstore.support.HangingPatch;
 import dev.assetstore.support.Http;
 import dev.assetstore.support.SeededContent;
 import dev.assetstore.support.TestServer;
@@ -11,11 +12,8 @@ import io.tus.java.client.TusURLMemoryStore;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,27 +124,12 @@ class TusResumeTest {
   void aHangingPieceIsEndedByAHeadWithinSeconds() throws Exception {
     long seed = 25;
     int size = 1024 * 1024;
-    byte[] all;
-    try (InputStream in = new SeededContent(seed, size)) {
-      all = in.readAllBytes();
-    }
+    byte[] all = SeededContent.bytes(seed, size);
     String path = tus.created(size, Map.of("filename", "hang.bin"));
     int sent = 300_000;
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-      s.setSoTimeout(15_000);
-      OutputStream out = s.getOutputStream();
-      String head =
-          "PATCH "
-              + path
-              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: "
-              + TestServer.ADMIN_KEY
-              + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n"
-              + "Content-Type: application/offset+octet-stream\r\nContent-Length: "
-              + size
-              + "\r\n\r\n";
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
-      out.write(all, 0, sent);
-      out.flush();
+    try (HangingPatch hanging =
+        HangingPatch.start(
+            server.port(), path, HangingPatch.TUS, all, sent, Duration.ofSeconds(15))) {
       // The client now stops sending and keeps its socket open. Let the bytes reach the server.
       Thread.sleep(500);
       long t0 = System.nanoTime();
@@ -156,8 +139,7 @@ class TusResumeTest {
       assertThat(millis).isLessThan(3000);
       assertThat(h.header("Upload-Offset")).isEqualTo(Integer.toString(sent));
       // The hanging request never got a success: its connection was closed without an answer.
-      byte[] answer = s.getInputStream().readAllBytes();
-      assertThat(new String(answer, StandardCharsets.US_ASCII)).doesNotContain(" 204 ");
+      assertThat(hanging.answer()).doesNotContain(" 204 ");
     }
     Http.Resp rest = tus.patch(path, sent, java.util.Arrays.copyOfRange(all, sent, size));
     assertThat(rest.status()).isEqualTo(204);

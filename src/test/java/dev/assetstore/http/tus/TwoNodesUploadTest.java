@@ -1,20 +1,18 @@
 package dev.assetstore.http.tus;
 
+import static dev.assetstore.support.SeededContent.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assetstore.support.EmbeddedPg;
 import dev.assetstore.support.EmbeddedS3;
+import dev.assetstore.support.HangingPatch;
 import dev.assetstore.support.Http;
 import dev.assetstore.support.SeededContent;
 import dev.assetstore.support.TestBlobStores;
 import dev.assetstore.support.TestServer;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -50,12 +48,6 @@ class TwoNodesUploadTest {
     TestServer.deleteRecursively(blobs);
   }
 
-  static byte[] bytes(long seed, int n) throws Exception {
-    try (InputStream in = new SeededContent(seed, n)) {
-      return in.readAllBytes();
-    }
-  }
-
   @Test
   void startOnAResumeOnBFinishOnA() throws Exception {
     int size = 21 * 1024 * 1024 + 3;
@@ -83,21 +75,8 @@ class TwoNodesUploadTest {
     byte[] all = bytes(42, size);
     String path = new TusHttp(a.http).created(size, Map.of("filename", "hangs.bin"));
     int sent = 1_500_000;
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), a.port())) {
-      s.setSoTimeout(20_000);
-      OutputStream out = s.getOutputStream();
-      String head =
-          "PATCH "
-              + path
-              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: "
-              + TestServer.ADMIN_KEY
-              + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n"
-              + "Content-Type: application/offset+octet-stream\r\nContent-Length: "
-              + size
-              + "\r\n\r\n";
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
-      out.write(all, 0, sent);
-      out.flush();
+    try (HangingPatch hanging =
+        HangingPatch.start(a.port(), path, HangingPatch.TUS, all, sent, Duration.ofSeconds(20))) {
       // The client stops sending and keeps its socket open; the bytes reach node A.
       Thread.sleep(700);
       long t0 = System.nanoTime();
@@ -107,8 +86,7 @@ class TwoNodesUploadTest {
       assertThat(millis).isLessThan(5000);
       long offset = Long.parseLong(h.header("Upload-Offset"));
       assertThat(offset).isBetween(1L, (long) sent);
-      byte[] answer = s.getInputStream().readAllBytes();
-      assertThat(new String(answer, StandardCharsets.US_ASCII)).doesNotContain(" 204 ");
+      assertThat(hanging.answer()).doesNotContain(" 204 ");
       Http.Resp rest =
           new TusHttp(b.http).patch(path, offset, Arrays.copyOfRange(all, (int) offset, size));
       assertThat(rest.status()).isEqualTo(204);
