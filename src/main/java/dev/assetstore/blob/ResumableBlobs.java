@@ -24,6 +24,13 @@ public interface ResumableBlobs {
   void abort(String key, String state) throws IOException;
 
   /**
+   * Frees what a completed upload may still hold besides its blob (on S3: tail objects and
+   * multipart uploads a killed writer left), for when a crash came between recording the completion
+   * and {@link Appender#recorded}. Never touches blob {@code key}; nothing left is not an error.
+   */
+  default void tidyFinished(String key) throws IOException {}
+
+  /**
    * Tells the store which blob keys belong to live uploads, so that its sweep of interrupted writes
    * (a multipart upload left by a crash) spares them: {@code live} returns the live ones among the
    * keys it is given.

@@ -57,6 +57,13 @@ final class ObjectUpload {
       sendPart();
     }
     objectMayExist = true;
+    complete(s3, bucket, object, uploadId, parts);
+  }
+
+  /** Completes multipart upload {@code uploadId} on {@code object} from {@code parts}. */
+  static void complete(
+      S3Client s3, String bucket, String object, String uploadId, List<CompletedPart> parts)
+      throws IOException {
     call(
         "complete multipart upload",
         () ->

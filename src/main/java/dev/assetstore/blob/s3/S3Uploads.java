@@ -123,6 +123,12 @@ final class S3Uploads implements ResumableBlobs {
     deleteTails(key, Long.MAX_VALUE);
   }
 
+  @Override
+  public void tidyFinished(String key) throws IOException {
+    abortStrays(prefix + key);
+    deleteTails(key, Long.MAX_VALUE);
+  }
+
   /**
    * Aborts every multipart upload left on {@code object}: one a writer started and was killed
    * before it recorded the id, so the next writer started another. Called when the upload is over.
@@ -249,32 +255,55 @@ final class S3Uploads implements ResumableBlobs {
                 s3.putObject(
                     r -> r.bucket(bucket).key(object).contentLength((long) buffer.size()), body()));
       } else {
-        if (buffer.size() > 0) {
-          sendPart();
-        }
-        List<CompletedPart> parts = new ArrayList<>();
-        for (int i = 0; i < etags.size(); i++) {
-          parts.add(CompletedPart.builder().partNumber(i + 1).eTag(etags.get(i)).build());
-        }
-        String id = uploadId;
+        long length = (long) etags.size() * PART + buffer.size();
         try {
-          call(
-              "complete multipart upload",
-              () ->
-                  s3.completeMultipartUpload(
-                      r ->
-                          r.bucket(bucket)
-                              .key(object)
-                              .uploadId(id)
-                              .multipartUpload(m -> m.parts(parts))));
+          completeParts();
         } catch (S3Failures.NotFound e) {
-          // Completed before (a crash before the caller recorded it): the object is there.
-          call("head object", () -> s3.headObject(r -> r.bucket(bucket).key(object)));
+          // The multipart upload is gone: a writer completed it and was killed before the caller
+          // recorded the asset (the retried last part, or the completion, finds no such upload).
+          requireWhole(length, e);
         }
       }
       // The tails stay until the caller has recorded the end: a crash before that retries the
       // last piece from the recorded state, which reads its tail.
       finished = true;
+    }
+
+    private void completeParts() throws IOException {
+      if (buffer.size() > 0) {
+        sendPart();
+      }
+      List<CompletedPart> parts = new ArrayList<>();
+      for (int i = 0; i < etags.size(); i++) {
+        parts.add(CompletedPart.builder().partNumber(i + 1).eTag(etags.get(i)).build());
+      }
+      ObjectUpload.complete(s3, bucket, object, uploadId, parts);
+    }
+
+    /**
+     * Accepts the object as the finished upload if it holds exactly the upload's length: its key is
+     * new for this upload and written by nothing else, and the multipart upload only goes by being
+     * completed (termination and expiry take the lease first, and end the upload's row).
+     */
+    private void requireWhole(long length, IOException gone) throws IOException {
+      long size;
+      try {
+        size =
+            call("head object", () -> s3.headObject(r -> r.bucket(bucket).key(object)))
+                .contentLength();
+      } catch (S3Failures.NotFound e) {
+        throw new IOException("the multipart upload of " + key + " is gone, and no object", gone);
+      }
+      if (size != length) {
+        throw new IOException(
+            "the multipart upload of "
+                + key
+                + " is gone and its object holds "
+                + size
+                + " bytes, not "
+                + length,
+            gone);
+      }
     }
 
     @Override
@@ -285,9 +314,10 @@ final class S3Uploads implements ResumableBlobs {
       }
       try {
         if (finished) {
-          abortStrays(object);
+          tidyFinished(key);
+        } else {
+          deleteTails(key, from);
         }
-        deleteTails(key, from);
         recordedFrom = from;
       } catch (IOException | RuntimeException e) {
         LOG.warn("could not delete old tails of upload {}: {}", key, e.toString());

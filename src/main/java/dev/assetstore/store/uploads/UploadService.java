@@ -106,7 +106,9 @@ public final class UploadService {
 
   /**
    * The settled offset: a request still writing to the upload is ended first (it keeps what it
-   * delivered), so the answer is what a resume must start from.
+   * delivered), so the answer is what a resume must start from. An upload whose every byte is
+   * recorded but that has no asset (a crash between storing the blob and recording the asset) is
+   * completed here: a tus client told that the offset is the length sends nothing more.
    */
   public Status status(Principal principal, String id) {
     UploadRow row = owned(principal, id);
@@ -114,10 +116,19 @@ public final class UploadService {
       return status(row);
     }
     String holder = leases.acquire(id);
+    boolean handedOver = false;
     try {
-      return status(owned(principal, id));
+      row = owned(principal, id);
+      if (row.assetId() == null && row.length() > 0 && row.offset() == row.length()) {
+        handedOver = true; // Append.run lets the lease go
+        Append.Outcome o = new Append(this, principal, row, holder, null).run(() -> null);
+        return new Status(id, o.offset(), o.length(), o.expiresMicros(), o.asset().row().id());
+      }
+      return status(row);
     } finally {
-      leases.release(id, holder);
+      if (!handedOver) {
+        leases.release(id, holder);
+      }
     }
   }
 
@@ -138,6 +149,11 @@ public final class UploadService {
   public void terminate(Principal principal, String id) {
     UploadRow row = owned(principal, id);
     if (row.assetId() != null) {
+      try {
+        blobs.tidyFinished(row.blobKey());
+      } catch (IOException e) {
+        throw storageBusy();
+      }
       store.deleteUpload(id);
       return;
     }
@@ -148,15 +164,17 @@ public final class UploadService {
       blobs.abort(row.blobKey(), row.backendState());
       deleted = store.deleteUpload(id);
     } catch (IOException e) {
-      throw new ApiError(
-          503,
-          "The storage failed while freeing this upload; try again",
-          Map.of("Retry-After", "5"));
+      throw storageBusy();
     } finally {
       if (!deleted) {
         leases.release(id, holder);
       }
     }
+  }
+
+  private static ApiError storageBusy() {
+    return new ApiError(
+        503, "The storage failed while freeing this upload; try again", Map.of("Retry-After", "5"));
   }
 
   /**
@@ -208,15 +226,22 @@ public final class UploadService {
 
   /**
    * The expiry sweep: frees the bytes of uploads idle past their expiry (their URL then answers
-   * 410), drops completed ones past theirs, and forgets expired ones after another period. Returns
-   * how many uploads it expired.
+   * 410), drops completed ones past theirs once the storage holds nothing of them but the asset's
+   * blob (a crash may have come before their end was tidied), and forgets expired ones after
+   * another period. Returns how many uploads it expired.
    */
   public int sweepExpired() {
     long now = settings.nowMicros();
     int n = 0;
     for (UploadRow row : store.expiredUploads(now, 500)) {
       if (row.assetId() != null) {
-        store.deleteUpload(row.id());
+        try {
+          blobs.tidyFinished(row.blobKey());
+          store.deleteUpload(row.id());
+        } catch (IOException | RuntimeException e) {
+          // The row stays, so the next sweep tries again.
+          LOG.warn("could not tidy completed upload {}: {}", row.id(), e.toString());
+        }
         continue;
       }
       // A writer still holding it (a dead one, since a live one refreshes the expiry) lets go.
