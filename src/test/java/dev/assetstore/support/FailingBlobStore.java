@@ -5,34 +5,22 @@ import dev.assetstore.blob.StoredBlob;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * A real blob store behind a switch that makes writes fail part-way, as a full disk or a dying
  * device would: the real store receives the first {@code bytes} of the upload, then its next read
  * throws. The real store's own clean-up runs, so what it leaves behind is what production leaves.
- * Reads, deletes and everything else pass straight through.
+ * Reads, deletes, resumable uploads and everything else pass straight through.
  */
-public final class FailingBlobStore implements BlobStore {
-  private final BlobStore real;
+public final class FailingBlobStore extends ForwardingBlobStore {
   private volatile Supplier<IOException> failure;
   private volatile long afterBytes;
   private final java.util.concurrent.atomic.AtomicInteger writesStarted =
       new java.util.concurrent.atomic.AtomicInteger();
 
   public FailingBlobStore(BlobStore real) {
-    this.real = real;
-  }
-
-  /** Resumable uploads go to the real store unchanged. */
-  @Override
-  public dev.assetstore.blob.ResumableBlobs resumable() {
-    return real.resumable();
+    super(real);
   }
 
   /** From now on every write fails once it has passed {@code bytes} bytes to the real store. */
@@ -56,42 +44,6 @@ public final class FailingBlobStore implements BlobStore {
     writesStarted.incrementAndGet();
     Supplier<IOException> f = failure;
     return real.put(f == null ? in : new FailAfter(in, afterBytes, f));
-  }
-
-  @Override
-  public InputStream open(String key, long offset, long length) throws IOException {
-    return real.open(key, offset, length);
-  }
-
-  @Override
-  public Optional<Path> localPath(String key) {
-    return real.localPath(key);
-  }
-
-  @Override
-  public void delete(String key) throws IOException {
-    real.delete(key);
-  }
-
-  @Override
-  public void removeTemporaryFiles() throws IOException {
-    real.removeTemporaryFiles();
-  }
-
-  @Override
-  public Instant stampNow() throws IOException {
-    return real.stampNow();
-  }
-
-  @Override
-  public void listKeys(int batchSize, Instant writtenBefore, Consumer<Collection<String>> batch)
-      throws IOException {
-    real.listKeys(batchSize, writtenBefore, batch);
-  }
-
-  @Override
-  public boolean isReady() {
-    return real.isReady();
   }
 
   /** Delivers {@code limit} bytes, then throws on the next read (even one that would be EOF). */

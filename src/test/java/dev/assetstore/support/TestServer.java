@@ -80,6 +80,16 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** With both a clock and the server's blob store wrapped by {@code wrapBlobs}. */
+  public static TestServer start(
+      Map<String, String> env, java.time.Clock clock, UnaryOperator<BlobStore> wrapBlobs) {
+    try {
+      return start(Files.createTempDirectory("asset-store-test"), env, clock, wrapBlobs);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static TestServer start(Path dir, Map<String, String> env, java.time.Clock clock) {
     return start(dir, env, clock, UnaryOperator.identity());
   }
