@@ -52,7 +52,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     endpoint = URI.create("http://127.0.0.1:" + freePort());
     proxy =
         S3Proxy.builder()
-            .blobStore(BlobStores.create("filesystem", p))
+            .blobStore(new StrictMultipartUploads(BlobStores.create("filesystem", p)))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .endpoint(endpoint)
             .build();
