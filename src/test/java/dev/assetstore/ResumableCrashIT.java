@@ -1,8 +1,10 @@
 package dev.assetstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assetstore.support.EmbeddedS3;
+import dev.assetstore.support.Http;
 import dev.assetstore.support.ProcessServer;
 import dev.assetstore.support.RawTus;
 import dev.assetstore.support.SeededContent;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -181,6 +184,73 @@ class ResumableCrashIT {
       } else {
         System.out.println("ResumableCrashIT seed " + seed + " failed; data kept in " + dir);
       }
+    }
+  }
+
+  /**
+   * A kill aimed at the window between S3 completing the object and the asset being recorded: the
+   * embedded S3 kills the server's process once it has completed the multipart upload, before the
+   * server hears so. After a restart the multipart upload is gone and the object whole; HEAD
+   * reports the end and records the asset, byte-identical, and the tail object is tidied. S3 only:
+   * on disk completion is one rename with no outside party to aim the kill from ({@code
+   * http/tus/CompletionCrashTest} stops both backends at this point in-process).
+   */
+  @Test
+  void killedRightAfterS3CompletedTheObjectCompletesOnResume() throws Exception {
+    long seed = Long.getLong("crash.seed", new SecureRandom().nextLong() >>> 16);
+    System.out.println("ResumableCrashIT completion kill: seed " + seed);
+    long size = 8 * MIB + 1 + new Random(seed).nextLong(4 * MIB);
+    EmbeddedS3 s3 = EmbeddedS3.shared();
+    String bucket = s3.freshBucket();
+    String blobUrl = s3.url(bucket, "");
+    Path dir = Files.createTempDirectory("asset-store-tus-crash");
+    Map<String, String> env = new HashMap<>(EmbeddedS3.credentialsEnv());
+    env.put("ASSET_STORE_BLOB_URL", blobUrl);
+    String path;
+    final ProcessServer a = ProcessServer.start(CrashSafetyIT.JVM, env, dir);
+    try {
+      RawTus tus = new RawTus(a.http);
+      path = tus.create(size, Map.of("filename", "completed.bin"));
+      try (InputStream src = new SeededContent(seed, size)) {
+        assertThat(tus.patch(path, 0, src, 8 * MIB).statusCode()).isEqualTo(204);
+      }
+      s3.onNextCompletion(
+          bucket,
+          () -> {
+            try {
+              a.kill();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      try (InputStream rest = RawTus.slice(seed, size, 8 * MIB, size - 8 * MIB)) {
+        assertThatThrownBy(() -> tus.patch(path, 8 * MIB, rest, size - 8 * MIB))
+            .as("the killed completion never got an answer")
+            .isInstanceOf(IOException.class);
+      }
+    } finally {
+      a.kill();
+    }
+    try (ProcessServer b = ProcessServer.start(CrashSafetyIT.JVM, env, dir)) {
+      RawTus tus = new RawTus(b.http);
+      Http.Resp head = tus.head(path);
+      assertThat(head.status()).as(head.text()).isEqualTo(200);
+      assertThat(head.header("Upload-Offset")).isEqualTo(Long.toString(size));
+      Http.Resp asset = b.http.get(path);
+      assertThat(asset.status()).as(asset.text()).isEqualTo(200);
+      String expected = SeededContent.sha256(seed, size);
+      assertThat(asset.json().get("sha256").asText()).isEqualTo(expected);
+      String id = asset.json().get("id").asText();
+      assertThat(
+              S3MemoryBoundIT.sha256(
+                  S3MemoryBoundIT.stream(b.http, "/api/store/asset/download?id=" + id).body()))
+          .as("downloaded bytes")
+          .isEqualTo(expected);
+      assertThat(TestBlobStores.storage(blobUrl, dir).count())
+          .as("the asset's blob alone")
+          .isEqualTo(1);
+    } finally {
+      TestServer.deleteRecursively(dir);
     }
   }
 

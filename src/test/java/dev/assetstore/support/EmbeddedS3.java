@@ -39,6 +39,7 @@ public final class EmbeddedS3 implements AutoCloseable {
   private final Path dir;
   private final URI endpoint;
   private final S3Proxy proxy;
+  private final StrictMultipartUploads store;
   private final S3Client client;
   private boolean running;
 
@@ -50,9 +51,10 @@ public final class EmbeddedS3 implements AutoCloseable {
     p.setProperty(Constants.PROPERTY_CREDENTIAL, SECRET_KEY);
     // A fixed port, so a stopped proxy comes back where clients expect it.
     endpoint = URI.create("http://127.0.0.1:" + freePort());
+    store = new StrictMultipartUploads(BlobStores.create("filesystem", p));
     proxy =
         S3Proxy.builder()
-            .blobStore(new StrictMultipartUploads(BlobStores.create("filesystem", p)))
+            .blobStore(store)
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .endpoint(endpoint)
             .build();
@@ -116,6 +118,14 @@ public final class EmbeddedS3 implements AutoCloseable {
         "AWS_ACCESS_KEY_ID", ACCESS_KEY,
         "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
         "AWS_EC2_METADATA_DISABLED", "true");
+  }
+
+  /**
+   * Runs {@code hook} once, when the next multipart upload into {@code bucket} has been completed
+   * and before its client is answered (e.g. to kill the client's process right there).
+   */
+  public void onNextCompletion(String bucket, Runnable hook) {
+    store.onNextCompletion(bucket, hook);
   }
 
   public URI endpoint() {

@@ -181,6 +181,7 @@ final class S3Uploads implements ResumableBlobs {
     private final PartBuffer buffer;
     private String uploadId;
     private boolean finished;
+    private boolean wrote;
 
     /** Where the tail of the last recorded state starts: tails before it are no longer needed. */
     private long recordedFrom;
@@ -202,6 +203,7 @@ final class S3Uploads implements ResumableBlobs {
 
     @Override
     public void write(ByteBuffer chunk) {
+      wrote = true;
       buffer.append(chunk);
     }
 
@@ -256,11 +258,17 @@ final class S3Uploads implements ResumableBlobs {
                     r -> r.bucket(bucket).key(object).contentLength((long) buffer.size()), body()));
       } else {
         long length = (long) etags.size() * PART + buffer.size();
+        // Nothing written since the recorded state: the upload's end was recorded before, so an
+        // earlier writer got as far as finishing and may have completed the multipart upload
+        // before it was killed (then it no longer exists, and sending the last part again would
+        // fail). The object is new for this upload and written by nothing else: whole, it is done.
+        if (!wrote && size().orElse(-1) == length) {
+          finished = true;
+          return;
+        }
         try {
           completeParts();
         } catch (S3Failures.NotFound e) {
-          // The multipart upload is gone: a writer completed it and was killed before the caller
-          // recorded the asset (the retried last part, or the completion, finds no such upload).
           requireWhole(length, e);
         }
       }
@@ -286,23 +294,27 @@ final class S3Uploads implements ResumableBlobs {
      * completed (termination and expiry take the lease first, and end the upload's row).
      */
     private void requireWhole(long length, IOException gone) throws IOException {
-      long size;
-      try {
-        size =
-            call("head object", () -> s3.headObject(r -> r.bucket(bucket).key(object)))
-                .contentLength();
-      } catch (S3Failures.NotFound e) {
-        throw new IOException("the multipart upload of " + key + " is gone, and no object", gone);
-      }
+      long size = size().orElse(-1);
       if (size != length) {
         throw new IOException(
             "the multipart upload of "
                 + key
                 + " is gone and its object holds "
                 + size
-                + " bytes, not "
+                + " bytes (-1: none), not "
                 + length,
             gone);
+      }
+    }
+
+    /** The size of the upload's object, if it exists. */
+    private java.util.OptionalLong size() throws IOException {
+      try {
+        return java.util.OptionalLong.of(
+            call("head object", () -> s3.headObject(r -> r.bucket(bucket).key(object)))
+                .contentLength());
+      } catch (S3Failures.NotFound e) {
+        return java.util.OptionalLong.empty();
       }
     }
 
