@@ -1,0 +1,322 @@
+package dev.assetstore.http.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.assetstore.support.Http;
+import dev.assetstore.support.TestServer;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The console's flows beyond the main walk-through, in a real headless Chromium against a real
+ * server whose mail goes to GreenMail: the users page (create with scopes, change scopes, reset a
+ * password and sign in with it, delete), editing a share link, emailing a link, and audio streamed
+ * with Range through the service worker. The steps share one store and one browser, in order.
+ */
+@Tag("browser")
+@Timeout(600)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleFlowsBrowserTest {
+  static final String PASSWORD = "a long enough password";
+  static GreenMail mail;
+  static TestServer server;
+  static Http http;
+  static Chromium b;
+  static String base;
+  static String folder;
+
+  @BeforeAll
+  static void start() throws Exception {
+    mail = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.SMTP}));
+    mail.start();
+    server =
+        TestServer.start(
+            Map.of(
+                "ASSET_STORE_SMTP_URL",
+                "smtp://127.0.0.1:" + mail.getSmtp().getPort() + "?from=shares%40example.org"));
+    http = server.http;
+    base = http.base;
+    folder =
+        http.json("POST", "/api/store/folder/", Map.of("name", "Media")).json().get("id").asText();
+    b = new Chromium(true);
+    b.driver.get(base + "/app/");
+    b.visible("#tab-key").click();
+    b.visible("#api-key").sendKeys(TestServer.ADMIN_KEY);
+    b.driver.findElement(By.id("signin")).click();
+    b.visible("#items");
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      if (b != null) {
+        b.close();
+      }
+    } finally {
+      try {
+        if (server != null) {
+          server.close();
+        }
+      } finally {
+        mail.stop();
+      }
+    }
+  }
+
+  // ---- users
+
+  @Test
+  @Order(1)
+  void createAUserWithScopesThenChangeThem() throws Exception {
+    b.driver.get(base + "/app/admin/users");
+    b.visible("#new-user").click();
+    b.visible("#user-name").sendKeys("designer");
+    b.driver.findElement(By.id("user-email")).sendKeys("designer@example.com");
+    b.driver.findElement(By.id("user-password")).sendKeys(PASSWORD);
+    // The new-user form starts with read, write and share: this person gets read only.
+    scope("store:write").click();
+    scope("store:share").click();
+    b.shot("user-new");
+    b.axe("new user dialog");
+    b.driver.findElement(By.xpath("//dialog//button[. = 'Create user']")).click();
+    b.wait(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+    WebElement tr = userRow("designer");
+    assertThat(tr.getText()).contains("designer@example.com").contains("store:read");
+    assertThat(user("designer").get("scopes").toString()).isEqualTo("[\"store:read\"]");
+
+    tr.findElement(By.xpath(".//button[. = 'Edit']")).click();
+    b.visible("dialog[open]");
+    assertThat(scope("store:read").isSelected()).isTrue();
+    assertThat(scope("store:write").isSelected()).isFalse();
+    scope("store:write").click();
+    b.driver.findElement(By.xpath("//dialog//button[. = 'Save']")).click();
+    b.wait(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+    b.wait(d -> userRow("designer").getText().contains("store:write"));
+    assertThat(user("designer").get("scopes").toString())
+        .isEqualTo("[\"store:read\",\"store:write\"]");
+  }
+
+  @Test
+  @Order(2)
+  void resetAPasswordAndSignInWithIt() throws Exception {
+    String fresh = "a brand new password";
+    userRow("designer").findElement(By.xpath(".//button[. = 'Reset password']")).click();
+    WebElement pw = b.visible("#user-new-password");
+    // Too short: the server's refusal in words, and the dialog stays open.
+    pw.sendKeys("short", Keys.ENTER);
+    assertThat(b.visible("dialog p.error").getText()).isNotBlank();
+    b.shot("user-reset-password");
+    b.axe("reset password dialog");
+    pw.clear();
+    pw.sendKeys(fresh, Keys.ENTER);
+    b.wait(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+    try (Chromium other = new Chromium()) {
+      other.driver.get(base + "/app/");
+      other.visible("#username").sendKeys("designer");
+      other.driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+      other.wait(d -> d.findElement(By.id("signin-error")).isDisplayed());
+      WebElement p = other.driver.findElement(By.id("password"));
+      p.clear();
+      p.sendKeys(fresh, Keys.ENTER);
+      other.visible("#items");
+      assertThat(other.driver.findElement(By.cssSelector(".who .user")).getText())
+          .isEqualTo("designer");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void deleteAUserAfterConfirming() throws Exception {
+    userRow("designer").findElement(By.xpath(".//button[. = 'Delete']")).click();
+    WebElement dlg = b.visible("dialog[open]");
+    assertThat(dlg.getText()).contains("designer").contains("cannot be undone");
+    // Cancelled: nothing happens.
+    dlg.findElement(By.xpath(".//button[. = 'Cancel']")).click();
+    b.wait(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+    assertThat(user("designer")).isNotNull();
+    userRow("designer").findElement(By.xpath(".//button[. = 'Delete']")).click();
+    b.visible("dialog[open]").findElement(By.xpath(".//button[. = 'Delete']")).click();
+    b.wait(d -> userTexts().stream().noneMatch(t -> t.contains("designer")));
+    assertThat(user("designer")).isNull();
+  }
+
+  // ---- shares
+
+  @Test
+  @Order(4)
+  void editAShareFromTheSharesPage() throws Exception {
+    String asset = upload("brief.txt", "the brief".getBytes(StandardCharsets.UTF_8));
+    String share =
+        http.json("POST", "/api/share/", Map.of("asset", asset, "name", "Brief"))
+            .json()
+            .get("id")
+            .asText();
+    b.driver.get(base + "/app/shares");
+    WebElement tr = b.visible("#shares tbody tr");
+    assertThat(tr.getText()).contains("Anyone with the link").contains("Never");
+    tr.findElement(By.xpath(".//button[. = 'Edit']")).click();
+    b.visible("#share-max").sendKeys("5");
+    // A datetime-local field takes its value from the page (typing it depends on the locale).
+    b.js(
+        "const e = document.getElementById('share-expires');"
+            + "e.value = '2031-05-04T12:30'; e.dispatchEvent(new Event('input'));");
+    b.driver.findElement(By.id("share-password")).sendKeys("short");
+    b.driver.findElement(By.xpath("//dialog//button[. = 'Save']")).click();
+    // The server refuses the short password: said in the dialog, the form keeps its values.
+    assertThat(b.visible("dialog p.error").getText()).containsIgnoringCase("password");
+    assertThat(b.driver.findElement(By.id("share-max")).getAttribute("value")).isEqualTo("5");
+    b.shot("share-edit");
+    b.axe("edit share dialog");
+    WebElement pw = b.driver.findElement(By.id("share-password"));
+    pw.clear();
+    pw.sendKeys(PASSWORD);
+    b.driver.findElement(By.xpath("//dialog//button[. = 'Save']")).click();
+    b.wait(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+    b.wait(d -> cells(b.visible("#shares tbody tr")).get(4).equals("0 / 5"));
+    List<String> cells = cells(b.driver.findElement(By.cssSelector("#shares tbody tr")));
+    assertThat(cells.get(1)).isEqualTo("Password");
+    assertThat(cells.get(2)).contains("2031");
+    JsonNode s = http.get("/api/share/" + share).json();
+    assertThat(s.get("max_downloads").asInt()).isEqualTo(5);
+    assertThat(s.get("password_protected").asBoolean()).isTrue();
+    assertThat(s.get("expires").asText()).startsWith("2031-05-0");
+  }
+
+  @Test
+  @Order(5)
+  void emailALinkWhenTheServerCanSendMail() throws Exception {
+    upload("offer.txt", "the offer".getBytes(StandardCharsets.UTF_8));
+    b.driver.get(base + "/app/folder/" + folder);
+    clickRow("offer.txt");
+    b.driver.findElement(By.id("sel-share")).click();
+    b.visible("#share-recipients").sendKeys("pat@example.com");
+    b.driver.findElement(By.id("share-message")).sendKeys("Here is the offer.");
+    b.driver.findElement(By.id("share-email")).click();
+    b.driver.findElement(By.xpath("//dialog//button[. = 'Create link']")).click();
+    String link = b.visible("#share-link").getAttribute("value");
+    WebElement ready = b.driver.findElement(By.id("share-ready"));
+    assertThat(ready.getText()).contains("The link was emailed to pat@example.com.");
+    b.shot("share-emailed");
+    b.axe("share emailed");
+    assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+    MimeMessage m = mail.getReceivedMessages()[0];
+    assertThat(m.getRecipients(Message.RecipientType.TO)[0].toString())
+        .isEqualTo("pat@example.com");
+    assertThat(GreenMailUtil.getBody(m).replace("=\r\n", "")).contains(link);
+    ready.findElement(By.xpath(".//button[. = 'Done']")).click();
+  }
+
+  // ---- media
+
+  @Test
+  @Order(6)
+  void audioPlaysThroughTheWorkerWithRange() throws Exception {
+    String id = upload("tone.wav", wav(3));
+    b.responses(); // forget what came before
+    b.driver.get(base + "/app/asset/" + id);
+    WebElement audio = b.visible("#preview audio");
+    b.wait(
+        d ->
+            (Boolean)
+                b.js(
+                    "const a = arguments[0]; return a.readyState >= 2 && a.duration > 2.9;",
+                    audio));
+    // The element's requests went through the service worker, which passed on the server's 206.
+    List<Chromium.Response> media =
+        b.responses().stream()
+            .filter(r -> r.url().contains("/api/store/asset/download") && r.url().contains(id))
+            .toList();
+    assertThat(media).isNotEmpty().allMatch(Chromium.Response::fromWorker);
+    assertThat(media).anyMatch(r -> r.status() == 206);
+    b.shot("preview-audio");
+    b.axe("audio preview");
+    new org.openqa.selenium.interactions.Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
+    assertThat(b.scriptProblems()).isEmpty();
+  }
+
+  // ---- helpers
+
+  static WebElement scope(String s) {
+    return b.driver.findElement(
+        By.cssSelector("dialog[open] input[type=checkbox][value='" + s + "']"));
+  }
+
+  static JsonNode user(String name) {
+    for (JsonNode u : http.get("/api/admin/users/?limit=250").json().get("items")) {
+      if (u.get("username").asText().equals(name)) {
+        return u;
+      }
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> userTexts() {
+    return (List<String>)
+        b.js("return [...document.querySelectorAll('#users tbody tr')].map(e => e.textContent)");
+  }
+
+  static WebElement userRow(String name) {
+    b.wait(d -> userTexts().stream().anyMatch(t -> t.contains(name)));
+    return b.driver.findElement(
+        By.xpath("//table[@id='users']//tr[.//strong[. = '" + name + "']]"));
+  }
+
+  static List<String> cells(WebElement tr) {
+    return tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+  }
+
+  static void clickRow(String name) {
+    By row = By.xpath("//ul[@id='items']/li[.//span[@class='name' and . = '" + name + "']]");
+    b.visible(row).click();
+    b.wait(d -> "true".equals(d.findElement(row).getAttribute("aria-selected")));
+  }
+
+  static String upload(String name, byte[] bytes) {
+    Http.Resp r = http.upload("?folder=" + folder, name, bytes, Map.of());
+    assertThat(r.status()).isEqualTo(201);
+    return r.json().get("id").asText();
+  }
+
+  /** A WAV of {@code seconds} of a 440 Hz tone, 16-bit mono at 22,050 Hz (Java Sound). */
+  static byte[] wav(int seconds) throws Exception {
+    float rate = 22_050;
+    int n = (int) rate * seconds;
+    byte[] pcm = new byte[n * 2];
+    for (int i = 0; i < n; i++) {
+      short v = (short) (Math.sin(2 * Math.PI * 440 * i / rate) * 8000);
+      pcm[2 * i] = (byte) v;
+      pcm[2 * i + 1] = (byte) (v >> 8);
+    }
+    AudioFormat f = new AudioFormat(rate, 16, 1, true, false);
+    var out = new ByteArrayOutputStream();
+    AudioSystem.write(
+        new AudioInputStream(new ByteArrayInputStream(pcm), f, n), AudioFileFormat.Type.WAVE, out);
+    return out.toByteArray();
+  }
+}
