@@ -259,6 +259,64 @@ class ConsoleFlowsBrowserTest {
     assertThat(b.scriptProblems()).isEmpty();
   }
 
+  @Test
+  @Order(7)
+  void aPdfShowsInTheBrowsersOwnViewer() throws Exception {
+    String id = upload("leaflet.pdf", pdf("A leaflet"));
+    b.responses();
+    b.driver.get(base + "/app/asset/" + id);
+    WebElement frame = b.visible("#preview iframe.pdf");
+    assertThat(frame.getAttribute("title")).isEqualTo("PDF: leaflet.pdf");
+    // The frame's document is the PDF, answered by the service worker (which added the credential).
+    b.wait(
+        d ->
+            "application/pdf"
+                .equals(b.js("return arguments[0].contentDocument?.contentType", frame)));
+    List<Chromium.Response> docs =
+        b.responses().stream().filter(r -> r.url().contains("/app/view/leaflet.pdf?u=")).toList();
+    assertThat(docs).hasSize(1);
+    assertThat(docs.get(0))
+        .extracting(
+            Chromium.Response::status, Chromium.Response::mimeType, Chromium.Response::fromWorker)
+        .containsExactly(200, "application/pdf", true);
+    // The Download button stays next to it.
+    assertThat(b.driver.findElement(By.xpath("//dialog[@id='preview']//button[. = 'Download']")))
+        .isNotNull();
+    b.shot("preview-pdf");
+    b.axe("PDF preview");
+    new org.openqa.selenium.interactions.Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
+    b.wait(d -> d.findElements(By.id("preview")).isEmpty());
+    assertThat(b.violations()).isEmpty();
+  }
+
+  @Test
+  @Order(8)
+  void theViewerShowsNothingButPdfsAndSaysWhyItFailed() throws Exception {
+    // Only a PDF is ever answered as a frame document: an uploaded HTML page is refused.
+    String html = upload("page.html", "<p>hello</p>".getBytes(StandardCharsets.UTF_8));
+    Object said =
+        b.driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "document.addEventListener('view-error', (e) => done(e.detail), {once: true});"
+                + "const f = document.createElement('iframe');"
+                + "f.src = '/app/view/page.html?u=' + encodeURIComponent("
+                + "'/api/store/asset/download?inline=true&id=' + arguments[0]);"
+                + "document.body.append(f);",
+            html);
+    assertThat(said).isEqualTo("Only PDFs are shown here.");
+    b.js("document.querySelector('body > iframe').remove()");
+    // A PDF gone between the listing and the preview: the reason, in words, in the pane.
+    String gone = upload("gone.pdf", pdf("Gone"));
+    b.driver.get(base + "/app/folder/" + folder);
+    clickRow("gone.pdf");
+    assertThat(http.delete("/api/store/asset/" + gone).status()).isEqualTo(204);
+    new org.openqa.selenium.interactions.Actions(b.driver).sendKeys(Keys.ENTER).perform();
+    WebElement err = b.visible("#preview .pdf-failed p.error");
+    assertThat(err.getText()).startsWith("The PDF cannot be shown here: ").contains("not found");
+    b.shot("preview-pdf-failed");
+    new org.openqa.selenium.interactions.Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
+  }
+
   // ---- helpers
 
   static WebElement scope(String s) {
@@ -301,6 +359,27 @@ class ConsoleFlowsBrowserTest {
     Http.Resp r = http.upload("?folder=" + folder, name, bytes, Map.of());
     assertThat(r.status()).isEqualTo(201);
     return r.json().get("id").asText();
+  }
+
+  /** A one-page PDF that says {@code text} (PDFBox). */
+  static byte[] pdf(String text) throws Exception {
+    try (var doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+      var page = new org.apache.pdfbox.pdmodel.PDPage();
+      doc.addPage(page);
+      try (var c = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+        c.beginText();
+        c.setFont(
+            new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA),
+            24);
+        c.newLineAtOffset(72, 700);
+        c.showText(text);
+        c.endText();
+      }
+      var out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    }
   }
 
   /** A WAV of {@code seconds} of a 440 Hz tone, 16-bit mono at 22,050 Hz (Java Sound). */
