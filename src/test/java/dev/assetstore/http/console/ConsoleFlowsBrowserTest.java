@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console's flows beyond the main walk-through, in a real headless Chromium against a real
@@ -317,7 +318,69 @@ class ConsoleFlowsBrowserTest {
     new org.openqa.selenium.interactions.Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
   }
 
+  // ---- search
+
+  @Test
+  @Order(9)
+  void searchCoversThisFolderUnlessEverywhereIsChosen() throws Exception {
+    String alpha = server.createFolder("Alpha", null);
+    String sub = server.createFolder("Sub", alpha);
+    for (var e :
+        Map.of("report-alpha.txt", alpha, "report-sub.txt", sub, "report-media.txt", folder)
+            .entrySet()) {
+      assertThat(
+              http.upload("?folder=" + e.getValue(), e.getKey(), new byte[] {1}, Map.of()).status())
+          .isEqualTo(201);
+    }
+    b.driver.get(base + "/app/folder/" + alpha);
+    b.wait(d -> rowNames().contains("Sub"));
+    Select scope = new Select(b.driver.findElement(By.id("search-scope")));
+    assertThat(scope.getFirstSelectedOption().getText()).isEqualTo("This folder");
+    b.driver.findElement(By.id("search")).sendKeys("report", Keys.ENTER);
+    b.wait(d -> heading().equals("Search results for “report” in “Alpha”"));
+    b.wait(d -> rowNames().equals(List.of("report-alpha.txt")));
+    assertThat(b.driver.findElement(By.id("scope-note")).getText())
+        .contains("not in its subfolders");
+    b.shot("search-this-folder");
+    b.axe("search in this folder");
+
+    scope.selectByVisibleText("Everywhere");
+    b.wait(d -> heading().equals("Search results for “report” everywhere"));
+    b.wait(
+        d ->
+            rowNames().stream()
+                .sorted()
+                .toList()
+                .equals(List.of("report-alpha.txt", "report-media.txt", "report-sub.txt")));
+    assertThat(b.driver.getCurrentUrl()).contains("/app/folder/" + alpha).contains("in=all");
+    // The choice is part of the address: a reload keeps it.
+    b.driver.navigate().refresh();
+    b.wait(d -> rowNames().size() == 3);
+    assertThat(
+            new Select(b.driver.findElement(By.id("search-scope")))
+                .getFirstSelectedOption()
+                .getText())
+        .isEqualTo("Everywhere");
+    b.shot("search-everywhere");
+    b.axe("search everywhere");
+
+    new Select(b.driver.findElement(By.id("search-scope"))).selectByVisibleText("This folder");
+    b.wait(d -> rowNames().equals(List.of("report-alpha.txt")));
+    assertThat(b.driver.getCurrentUrl()).doesNotContain("in=all");
+    assertThat(b.scriptProblems()).isEmpty();
+  }
+
   // ---- helpers
+
+  static String heading() {
+    return b.driver.findElement(By.id("view-title")).getText();
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> rowNames() {
+    return (List<String>)
+        b.js("return [...document.querySelectorAll('#items li .name')].map(e => e.textContent)");
+  }
 
   static WebElement scope(String s) {
     return b.driver.findElement(
