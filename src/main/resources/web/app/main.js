@@ -24,7 +24,7 @@ function link(href, label, iconName) {
 function closeNav() { document.body.classList.remove("nav-open"); }
 
 function shell() {
-  const q = h("input", { type: "search", id: "search", name: "q", placeholder: "Search files", "aria-label": "Search files", value: new URLSearchParams(location.search).get("q") || "" });
+  const q = h("input", { type: "search", id: "search", name: "q", placeholder: "Search", "aria-label": "Search files", value: new URLSearchParams(location.search).get("q") || "" });
   // Where to search: the folder on screen (its own files; the API filters one folder, not a
   // subtree) or the whole store. A change re-runs the search on screen.
   const scope = h("select", { id: "search-scope", "aria-label": "Search in", onchange: () => {

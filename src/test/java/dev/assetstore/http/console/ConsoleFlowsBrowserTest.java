@@ -14,6 +14,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import javax.sound.sampled.AudioFileFormat;
@@ -368,6 +369,42 @@ class ConsoleFlowsBrowserTest {
     b.wait(d -> rowNames().equals(List.of("report-alpha.txt")));
     assertThat(b.driver.getCurrentUrl()).doesNotContain("in=all");
     assertThat(b.scriptProblems()).isEmpty();
+  }
+
+  // ---- layout
+
+  @Test
+  @Order(10)
+  void onAPhoneAToastSitsAboveTheFoldedUploads() throws Exception {
+    b.driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+    java.nio.file.Path dir = Files.createTempDirectory("console-toast");
+    try {
+      b.driver.get(base + "/app/folder/" + folder);
+      java.nio.file.Path file = dir.resolve("pill.txt");
+      Files.writeString(file, "pill");
+      WebElement input = b.visible("#items").findElement(By.xpath("//input[@id='pick-files']"));
+      b.js("arguments[0].hidden = false", input);
+      input.sendKeys(file.toString());
+      b.js("arguments[0].hidden = true", input);
+      b.wait(d -> d.findElement(By.id("uploads")).getAttribute("class").contains("collapsed"));
+      b.driver.findElement(By.id("new-folder")).click();
+      b.visible("dialog input").sendKeys("Toasty", Keys.ENTER);
+      WebElement toast = b.visible("#toasts .toast");
+      assertThat(toast.getText()).isEqualTo("Folder “Toasty” created.");
+      var t = toast.getRect();
+      var pill = b.driver.findElement(By.id("uploads")).getRect();
+      assertThat(t.getY() + t.getHeight())
+          .as("the toast's bottom edge is above the uploads summary")
+          .isLessThanOrEqualTo(pill.getY());
+      Files.write(
+          Chromium.SHOTS.resolve("toast-over-uploads-390.png"),
+          b.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } finally {
+      b.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+      TestServer.deleteRecursively(dir);
+    }
   }
 
   // ---- helpers
