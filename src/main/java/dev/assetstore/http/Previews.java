@@ -3,15 +3,18 @@ package dev.assetstore.http;
 import dev.assetstore.store.previews.Preview;
 import dev.assetstore.store.previews.PreviewParams;
 import dev.assetstore.store.previews.PreviewService;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 
 /**
  * Sends a preview (API.md §11) for both the owner's and the share recipient's route: found or made
- * off the event loop, then a stored blob sent by {@link Downloads} — {@code sendFile} from disk,
- * streamed from S3 — with an ETag from its key, 304 for a match, and a day's private caching.
+ * off the event loop, then a small one from memory, a larger stored blob sent by {@link Downloads}
+ * — {@code sendFile} from disk, streamed from S3 — with an ETag from its key, 304 for a match, and
+ * a day's private caching.
  */
 public final class Previews {
   private static final String CACHE = "private, max-age=86400";
@@ -55,6 +58,12 @@ public final class Previews {
     resp.putHeader(AsciiHeaders.CONTENT_TYPE, p.contentType());
     if (ctx.request().method() == HttpMethod.HEAD) {
       resp.putHeader(AsciiHeaders.CONTENT_LENGTH, Long.toString(p.size())).end();
+      return;
+    }
+    if (p.body() != null) {
+      // Wrapped, not copied: the bytes are never written to.
+      resp.putHeader(AsciiHeaders.CONTENT_LENGTH, Integer.toString(p.body().length))
+          .end(BufferInternal.buffer(Unpooled.wrappedBuffer(p.body())));
       return;
     }
     Downloads.sendBlob(ctx, previews.localPath(p).orElse(null), p.size(), () -> previews.open(p));

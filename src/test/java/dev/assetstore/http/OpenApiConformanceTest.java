@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import dev.assetstore.support.Http;
 import dev.assetstore.support.Http.Resp;
+import dev.assetstore.support.RawInterim;
 import dev.assetstore.support.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -761,6 +762,7 @@ class OpenApiConformanceTest {
     foldersAndResolver(admin, anon, nobody, missing, big);
     accounts(admin, anon, missing, big);
     resumable(admin, anon, nobody, missing);
+    interimResponses();
 
     // Every declared status of every operation was seen (except the few a healthy server
     // cannot be made to answer), so the document declares nothing the server never does.
@@ -786,6 +788,70 @@ class OpenApiConformanceTest {
   }
 
   /** Resumable uploads, both dialects (API.md §10, issue 16). */
+  /**
+   * The IETF draft's 104 interim responses, read off a raw connection (the JDK's HttpClient skips
+   * every 1xx): the creation's announcement and an append's progress, each against its declared
+   * headers.
+   */
+  private static void interimResponses() throws Exception {
+    String c = "/api/store/asset/tus/";
+    try (java.net.Socket s =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(20_000);
+      var out = s.getOutputStream();
+      var in = new java.io.BufferedInputStream(s.getInputStream());
+      out.write(
+          RawInterim.request(
+              "POST",
+              c + "?name=interim.txt",
+              TestServer.ADMIN_KEY,
+              "Upload-Draft-Interop-Version: 9",
+              "Upload-Complete: ?0",
+              "Upload-Length: 4",
+              "Content-Type: application/partial-upload",
+              "Content-Length: 2"));
+      out.write("ab".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      RawInterim.Head announced = RawInterim.readHead(in);
+      interim("post", c, announced, "Location", "Upload-Limit", "Upload-Draft-Interop-Version");
+      RawInterim.Head h;
+      while ((h = RawInterim.readHead(in)).status() == 104) {
+        // progress of the creation's body
+      }
+      in.readNBytes(Integer.parseInt(h.headers().getOrDefault("content-length", "0")));
+      out.write(
+          RawInterim.request(
+              "PATCH",
+              announced.header("Location"),
+              TestServer.ADMIN_KEY,
+              "Upload-Draft-Interop-Version: 9",
+              "Upload-Complete: ?0",
+              "Upload-Offset: 2",
+              "Content-Type: application/partial-upload",
+              "Content-Length: 1"));
+      out.write("c".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      interim(
+          "patch",
+          c + "{id}",
+          RawInterim.readHead(in),
+          "Upload-Offset",
+          "Upload-Draft-Interop-Version");
+    }
+  }
+
+  private static void interim(String method, String path, RawInterim.Head h, String... present) {
+    JsonNode op = doc.path("paths").path(path).path(method);
+    assertThat(h.status()).as("%s %s interim status", method, path).isEqualTo(104);
+    JsonNode declared = op.path("responses").path("104");
+    assertThat(declared.isMissingNode()).as("%s %s declares 104", method, path).isFalse();
+    for (String name : present) {
+      assertThat(declared.path("headers").has(name)).as("104 declares %s", name).isTrue();
+      assertThat(h.header(name)).as("%s %s 104 carries %s", method, path, name).isNotNull();
+    }
+    exercised.add(op.path("operationId").asString() + " 104");
+  }
+
   private static void resumable(H admin, H anon, H nobody, String missing) {
     String c = "/api/store/asset/tus/";
     String one = "/api/store/asset/tus/{id}";

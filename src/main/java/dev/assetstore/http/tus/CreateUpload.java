@@ -96,6 +96,9 @@ public final class CreateUpload implements Handler<RoutingContext> {
                 resp.setStatusCode(201).end();
                 return;
               }
+              if (d == Dialect.IETF) {
+                ResumptionSupported.announce(req, location, uploads);
+              }
               Blocking.call(() -> uploads.beginAppend(principal, s.id(), 0, bodyLength, checksum))
                   .onSuccess(
                       append ->

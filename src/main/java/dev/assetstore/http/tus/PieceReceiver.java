@@ -40,6 +40,8 @@ final class PieceReceiver {
                     req.connection().close();
                   }
                 }));
+    append.onCheckpoint(
+        offset -> context.runOnContext(v -> ResumptionSupported.progress(req, offset)));
     req.handler(bridge::onData);
     req.endHandler(v -> bridge.onEnd());
     req.exceptionHandler(

@@ -24,9 +24,24 @@ final class ImageDecoder {
   private ImageDecoder() {}
 
   static Decoded decode(Path source, PreviewParams p, Abort abort) throws IOException {
+    return decode(source, p, abort, TurboJpeg.available());
+  }
+
+  /** {@code turbo}: whether a JPEG may go through libjpeg-turbo (tests compare both paths). */
+  static Decoded decode(Path source, PreviewParams p, Abort abort, boolean turbo)
+      throws IOException {
     try (ImageInputStream in = new FileImageInputStream(source.toFile())) {
+      boolean jpeg = in.read() == 0xFF && in.read() == 0xD8;
+      in.seek(0);
       int orientation = ExifOrientation.read(in);
       in.seek(0);
+      if (jpeg && turbo) {
+        Decoded fast = turbo(source, p, orientation);
+        if (fast != null) {
+          abort.check();
+          return fast;
+        }
+      }
       ImageReader reader = reader(in);
       try {
         reader.setInput(in, true, true);
@@ -44,10 +59,7 @@ final class ImageDecoder {
         boolean swap = ExifOrientation.swapsAxes(orientation);
         int nw = (int) (swap ? h : w);
         int nh = (int) (swap ? w : h);
-        double scale =
-            p.cover()
-                ? Math.max((double) p.w() / nw, (double) p.h() / nh)
-                : Math.min((double) p.w() / nw, (double) p.h() / nh);
+        double scale = scale(p, nw, nh);
         // Every s-th pixel of every s-th row: still at least the preview's size.
         int s = scale >= 1 ? 1 : Math.max(1, (int) Math.floor(1 / scale));
         ImageReadParam param = reader.getDefaultReadParam();
@@ -64,6 +76,33 @@ final class ImageDecoder {
         reader.dispose();
       }
     }
+  }
+
+  /** The preview's size over the upright source's: below 1 for every source larger than the box. */
+  private static double scale(PreviewParams p, int nw, int nh) {
+    return p.cover()
+        ? Math.max((double) p.w() / nw, (double) p.h() / nh)
+        : Math.min((double) p.w() / nw, (double) p.h() / nh);
+  }
+
+  /** A JPEG through libjpeg-turbo at a reduced DCT scale, or null to use ImageIO. */
+  private static Decoded turbo(Path source, PreviewParams p, int orientation) throws IOException {
+    boolean swap = ExifOrientation.swapsAxes(orientation);
+    int[] natural = new int[2];
+    java.util.Optional<BufferedImage> img =
+        TurboJpeg.decode(
+            source,
+            h -> {
+              if ((long) h.width() * h.height() > Renderer.MAX_PIXELS) {
+                throw Unreadable.tooLarge(h.width(), h.height());
+              }
+              natural[0] = swap ? h.height() : h.width();
+              natural[1] = swap ? h.width() : h.height();
+              double s = Math.min(1, scale(p, natural[0], natural[1]));
+              return new int[] {(int) Math.ceil(h.width() * s), (int) Math.ceil(h.height() * s)};
+            });
+    return img.map(i -> new Decoded(ExifOrientation.apply(i, orientation), natural[0], natural[1]))
+        .orElse(null);
   }
 
   private static ImageReader reader(ImageInputStream in) {

@@ -41,6 +41,7 @@ public final class PreviewService {
   private final Counter renders;
   private final SingleFlight<Preview> flights = new SingleFlight<>();
   private final RecentPreviews recent;
+  private final PreviewBodies bodies = new PreviewBodies();
 
   public PreviewService(
       MetadataStore store,
@@ -110,13 +111,13 @@ public final class PreviewService {
     String variant = p.variant();
     Optional<PreviewRow> hit = previews.preview(a.sha256(), variant);
     if (hit.isPresent()) {
-      return view(hit.get());
+      return withBody(view(hit.get()));
     }
     return flights.run(
         a.sha256() + "/" + variant,
         () -> {
           Optional<PreviewRow> now = previews.preview(a.sha256(), variant);
-          return now.isPresent() ? view(now.get()) : make(a, kind, p, variant);
+          return now.isPresent() ? withBody(view(now.get())) : make(a, kind, p, variant);
         });
   }
 
@@ -152,8 +153,10 @@ public final class PreviewService {
     if (!won.get().blobKey().equals(b.key())) {
       // Another node recorded the same preview first; its blob is the one kept.
       deleteBlob(b.key());
+      return withBody(view(won.get()));
     }
-    return view(won.get());
+    bodies.put(b.key(), r.bytes());
+    return withBody(view(won.get()));
   }
 
   /**
@@ -180,7 +183,32 @@ public final class PreviewService {
 
   private static Preview view(PreviewRow r) {
     return new Preview(
-        r.blobKey(), r.size(), r.contentType(), "\"p-" + r.sha256() + "-" + r.variant() + "\"");
+        r.blobKey(),
+        r.size(),
+        r.contentType(),
+        "\"p-" + r.sha256() + "-" + r.variant() + "\"",
+        null);
+  }
+
+  /** The preview with its bytes when it is small: read once per blob on this node, then kept. */
+  private Preview withBody(Preview p) {
+    if (p.size() > PreviewBodies.LIMIT) {
+      return p;
+    }
+    byte[] body = bodies.get(p.blobKey());
+    if (body == null) {
+      try (InputStream in = blobs.open(p.blobKey(), 0, p.size())) {
+        body = in.readNBytes((int) p.size() + 1);
+      } catch (IOException | RuntimeException e) {
+        // Sent the usual way, which reports the problem.
+        return p;
+      }
+      if (body.length != p.size()) {
+        return p;
+      }
+      bodies.put(p.blobKey(), body);
+    }
+    return new Preview(p.blobKey(), p.size(), p.contentType(), p.etag(), body);
   }
 
   /** The stored preview's bytes. */

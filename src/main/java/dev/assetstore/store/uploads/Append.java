@@ -38,6 +38,7 @@ public final class Append {
   private final Checksum checksum;
   private final MessageDigest pieceDigest;
   private volatile Runnable interrupt = () -> {};
+  private volatile java.util.function.LongConsumer checkpoints = o -> {};
   private volatile boolean done;
 
   private RunningSha256 sha;
@@ -79,6 +80,14 @@ public final class Append {
   /** How to end the request's body from outside (called at most once, from any thread). */
   public void onRelease(Runnable interrupt) {
     this.interrupt = interrupt;
+  }
+
+  /**
+   * Told each durable offset reached while the piece is taken (on the appending thread; the
+   * listener must not block), so a client can learn its progress before the answer.
+   */
+  public void onCheckpoint(java.util.function.LongConsumer listener) {
+    this.checkpoints = listener;
   }
 
   /** Takes the piece from {@code in} and lets the lease go, whatever happens. */
@@ -232,6 +241,7 @@ public final class Append {
       throw new Interrupted("lease lost");
     }
     durable = offset;
+    checkpoints.accept(offset);
   }
 
   /** After a cut or a storage failure: make durable what was written, if the storage lets us. */

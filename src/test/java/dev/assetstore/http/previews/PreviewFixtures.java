@@ -24,10 +24,10 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
 /** Every preview source, made in code: no binary fixture files. */
-final class PreviewFixtures {
-  static final Color RED = new Color(220, 20, 20);
-  static final Color GREEN = new Color(20, 200, 20);
-  static final Color BLUE = new Color(20, 20, 220);
+public final class PreviewFixtures {
+  public static final Color RED = new Color(220, 20, 20);
+  public static final Color GREEN = new Color(20, 200, 20);
+  public static final Color BLUE = new Color(20, 20, 220);
 
   private PreviewFixtures() {}
 
@@ -35,7 +35,7 @@ final class PreviewFixtures {
    * An upright picture whose corners tell every turn and mirror apart: red top-left, green
    * top-right, blue bottom-left, white elsewhere.
    */
-  static BufferedImage corners(int w, int h) {
+  public static BufferedImage corners(int w, int h) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setColor(Color.WHITE);
@@ -57,7 +57,7 @@ final class PreviewFixtures {
    * the inverse of what the orientation tells a viewer to do, built from AffineTransforms (not the
    * server's pixel mapping).
    */
-  static BufferedImage stored(BufferedImage upright, int o) {
+  public static BufferedImage stored(BufferedImage upright, int o) {
     int w = upright.getWidth();
     int h = upright.getHeight();
     boolean swap = o >= 5;
@@ -98,7 +98,7 @@ final class PreviewFixtures {
     return out;
   }
 
-  static byte[] jpeg(BufferedImage img) throws IOException {
+  public static byte[] jpeg(BufferedImage img) throws IOException {
     Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("jpeg");
     ImageWriter w = it.next();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -118,7 +118,7 @@ final class PreviewFixtures {
    * A JPEG with an EXIF APP1 segment inserted right after SOI: "Exif\0\0", a big-endian TIFF header
    * and one IFD holding Orientation (tag 0x0112, SHORT, 1 value).
    */
-  static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+  public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
     ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.BIG_ENDIAN);
     tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8); // header, IFD at 8
     tiff.putShort((short) 1); // one entry
@@ -149,17 +149,42 @@ final class PreviewFixtures {
    * here (without it a 4-component JPEG is ambiguous and decodes as RGBA). Cyan on the left half,
    * magenta on the right.
    */
-  static byte[] cmykJpeg(int w, int h) throws IOException {
+  public static byte[] cmykJpeg(int w, int h) throws IOException {
+    return fourComponentJpeg(w, h, new int[] {0, 255, 255, 255}, new int[] {255, 0, 255, 255}, 0);
+  }
+
+  /**
+   * A YCCK JPEG as Adobe writes them: the same cyan and magenta halves as {@link #cmykJpeg} (the
+   * same stored CMYK samples), with C, M and Y kept as {@code 255 - sample} through the JFIF
+   * RGB-to-YCbCr transform (APP14 transform 2; libjpeg's YCCK-to-CMYK step subtracts from 255) and
+   * K as is. A decoder that skips the YCC step, or treats the file as plain CMYK, gets other
+   * colours.
+   */
+  public static byte[] ycckJpeg(int w, int h) throws IOException {
+    return fourComponentJpeg(w, h, ycc(0, 255, 255, 255), ycc(255, 0, 255, 255), 2);
+  }
+
+  private static int[] ycc(int cs, int ms, int ys, int k) {
+    int c = 255 - cs;
+    int m = 255 - ms;
+    int y = 255 - ys;
+    double yy = 0.299 * c + 0.587 * m + 0.114 * y;
+    double cb = 128 - 0.168736 * c - 0.331264 * m + 0.5 * y;
+    double cr = 128 + 0.5 * c - 0.418688 * m - 0.081312 * y;
+    return new int[] {clamp(yy), clamp(cb), clamp(cr), k};
+  }
+
+  private static int clamp(double v) {
+    return (int) Math.max(0, Math.min(255, Math.round(v)));
+  }
+
+  private static byte[] fourComponentJpeg(int w, int h, int[] left, int[] right, int transform)
+      throws IOException {
     WritableRaster r =
         Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        // Inverted ink amounts (Adobe): 0 = full ink, 255 = none.
-        if (x < w / 2) {
-          r.setPixel(x, y, new int[] {0, 255, 255, 255});
-        } else {
-          r.setPixel(x, y, new int[] {255, 0, 255, 255});
-        }
+        r.setPixel(x, y, x < w / 2 ? left : right);
       }
     }
     ImageWriter w2 = null;
@@ -181,7 +206,7 @@ final class PreviewFixtures {
     }
     byte[] b = out.toByteArray();
     byte[] app14 = {
-      (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0
+      (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) transform
     };
     byte[] withAdobe = new byte[b.length + app14.length];
     System.arraycopy(b, 0, withAdobe, 0, 2);

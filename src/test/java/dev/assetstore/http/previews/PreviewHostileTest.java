@@ -89,6 +89,7 @@ class PreviewHostileTest {
     return Stream.of(
         Arguments.of("jpeg", "image/jpeg", withExifOrientation(jpeg(corners(300, 200)), 6)),
         Arguments.of("cmyk.jpeg", "image/jpeg", cmykJpeg(300, 200)),
+        Arguments.of("ycck.jpeg", "image/jpeg", ycckJpeg(300, 200)),
         Arguments.of("png", "image/png", write(corners(300, 200), "png")),
         Arguments.of("gif", "image/gif", write(corners(300, 200), "gif")),
         Arguments.of("webp", "image/webp", webp(300, 200)),

@@ -102,7 +102,15 @@ class PreviewTest {
 
   @Test
   void cmykJpegKeepsItsColours() throws IOException {
-    String id = upload("cmyk.jpg", "image/jpeg", cmykJpeg(200, 100));
+    cyanLeftMagentaRight(upload("cmyk.jpg", "image/jpeg", cmykJpeg(200, 100)));
+  }
+
+  @Test
+  void ycckJpegKeepsItsColours() throws IOException {
+    cyanLeftMagentaRight(upload("ycck.jpg", "image/jpeg", ycckJpeg(200, 100)));
+  }
+
+  private void cyanLeftMagentaRight(String id) throws IOException {
     BufferedImage img = image(preview(id, "?w=100&h=100"));
     assertThat(img.getWidth()).isEqualTo(100);
     assertThat(img.getHeight()).isEqualTo(50);

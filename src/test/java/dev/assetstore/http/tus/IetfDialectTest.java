@@ -3,6 +3,8 @@ package dev.assetstore.http.tus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assetstore.support.Http;
+import dev.assetstore.support.RawInterim;
+import dev.assetstore.support.RawInterim.Head;
 import dev.assetstore.support.SeededContent;
 import dev.assetstore.support.TestServer;
 import java.io.InputStream;
@@ -184,6 +186,14 @@ class IetfDialectTest {
       Thread.sleep(500);
     }
     Thread.sleep(300);
+    resumeAfterCut(path, all, sent, 33);
+  }
+
+  /**
+   * After a cut: the offset is what arrived (some, at most what was sent) and the upload is still
+   * open; appending the rest from there completes it with the whole file's digest.
+   */
+  static Http.Resp resumeAfterCut(String path, byte[] all, int sent, long seed) {
     Http.Resp h = http.send(ietf(path).method("HEAD", BodyPublishers.noBody()).build());
     long offset = Long.parseLong(h.header("Upload-Offset"));
     assertThat(offset).isBetween(1L, (long) sent);
@@ -196,9 +206,122 @@ class IetfDialectTest {
                 .header("Content-Type", "application/partial-upload")
                 .method(
                     "PATCH",
-                    BodyPublishers.ofByteArray(Arrays.copyOfRange(all, (int) offset, size)))
+                    BodyPublishers.ofByteArray(Arrays.copyOfRange(all, (int) offset, all.length)))
                 .build());
     assertThat(done.status()).as(done.text()).isEqualTo(201);
-    assertThat(done.json().get("sha256").asText()).isEqualTo(SeededContent.sha256(33, size));
+    assertThat(done.json().get("sha256").asText())
+        .isEqualTo(SeededContent.sha256(seed, all.length));
+    return done;
+  }
+
+  static Head readHead(InputStream in) throws Exception {
+    return RawInterim.readHead(in);
+  }
+
+  static String rawHead(String method, String path, String... headers) {
+    return new String(
+        RawInterim.request(method, path, TestServer.ADMIN_KEY, headers), StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void creationAnnouncesTheUploadAndReportsDurableOffsetsWith104() throws Exception {
+    int size = 10 * 1024 * 1024;
+    byte[] all = bytes(34, size);
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(20_000);
+      OutputStream out = s.getOutputStream();
+      InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+      out.write(
+          rawHead(
+                  "POST",
+                  TusHttp.BASE + "?name=announced.bin",
+                  "Upload-Draft-Interop-Version: 9",
+                  "Upload-Complete: ?1",
+                  "Content-Type: application/octet-stream",
+                  "Content-Length: " + size)
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // The upload resource is announced before a byte of the body is sent.
+      Head announced = readHead(in);
+      assertThat(announced.status()).isEqualTo(104);
+      assertThat(announced.header("Location")).startsWith(TusHttp.BASE);
+      assertThat(announced.header("Upload-Draft-Interop-Version")).isEqualTo("9");
+      assertThat(announced.header("Upload-Limit")).startsWith("max-size=");
+      out.write(all);
+      out.flush();
+      java.util.List<Long> offsets = new java.util.ArrayList<>();
+      Head h;
+      while ((h = readHead(in)).status() == 104) {
+        assertThat(h.header("Location")).isNull();
+        offsets.add(Long.parseLong(h.header("Upload-Offset")));
+      }
+      assertThat(h.status()).isEqualTo(201);
+      assertThat(h.header("Upload-Complete")).isEqualTo("?1");
+      // An 8 MiB checkpoint happened inside the 10 MiB body, and was reported as it became durable.
+      assertThat(offsets).contains(8L * 1024 * 1024);
+      byte[] body = in.readNBytes(Integer.parseInt(h.header("Content-Length")));
+      assertThat(new String(body, StandardCharsets.UTF_8)).contains(SeededContent.sha256(34, size));
+      // The connection is still in step: the next request on it gets its own answer.
+      out.write(
+          rawHead("HEAD", announced.header("Location"), "Upload-Draft-Interop-Version: 9")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Head after = readHead(in);
+      assertThat(after.status()).isBetween(200, 204);
+      assertThat(after.header("Upload-Offset")).isEqualTo(Integer.toString(size));
+      assertThat(after.header("Upload-Complete")).isEqualTo("?1");
+    }
+  }
+
+  @Test
+  void aCreationCutMidBodyResumesAtTheAnnouncedLocation() throws Exception {
+    int size = 2 * 1024 * 1024;
+    byte[] all = bytes(35, size);
+    int sent = 900_000;
+    String path;
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(20_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          rawHead(
+                  "POST",
+                  TusHttp.BASE + "?name=resumed.bin",
+                  "Upload-Draft-Interop-Version: 9",
+                  "Upload-Complete: ?1",
+                  "Content-Type: application/octet-stream",
+                  "Content-Length: " + size)
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Head announced = readHead(s.getInputStream());
+      assertThat(announced.status()).isEqualTo(104);
+      path = announced.header("Location");
+      out.write(all, 0, sent);
+      out.flush();
+      Thread.sleep(500);
+    }
+    Thread.sleep(300);
+    Http.Resp done = resumeAfterCut(path, all, sent, 35);
+    assertThat(done.json().get("name").asText()).isEqualTo("resumed.bin");
+  }
+
+  @Test
+  void tusCreationGetsNo104() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(20_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          rawHead(
+                  "POST",
+                  TusHttp.BASE,
+                  "Tus-Resumable: 1.0.0",
+                  "Upload-Length: 5",
+                  "Upload-Metadata: " + TusHttp.metadata(java.util.Map.of("filename", "t.txt")),
+                  "Content-Type: application/offset+octet-stream",
+                  "Content-Length: 5")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write("hello".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(readHead(s.getInputStream()).status()).isEqualTo(201);
+    }
   }
 }
