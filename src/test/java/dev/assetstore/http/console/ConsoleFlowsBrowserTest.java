@@ -239,22 +239,7 @@ class ConsoleFlowsBrowserTest {
   @Order(6)
   void audioPlaysThroughTheWorkerWithRange() throws Exception {
     String id = upload("tone.wav", wav(3));
-    b.responses(); // forget what came before
-    b.driver.get(base + "/app/asset/" + id);
-    WebElement audio = b.visible("#preview audio");
-    b.wait(
-        d ->
-            (Boolean)
-                b.js(
-                    "const a = arguments[0]; return a.readyState >= 2 && a.duration > 2.9;",
-                    audio));
-    // The element's requests went through the service worker, which passed on the server's 206.
-    List<Chromium.Response> media =
-        b.responses().stream()
-            .filter(r -> r.url().contains("/api/store/asset/download") && r.url().contains(id))
-            .toList();
-    assertThat(media).isNotEmpty().allMatch(Chromium.Response::fromWorker);
-    assertThat(media).anyMatch(r -> r.status() == 206);
+    playsThroughTheWorker(id, "audio", "m.readyState >= 2 && m.duration > 2.9");
     b.shot("preview-audio");
     b.axe("audio preview");
     new org.openqa.selenium.interactions.Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
@@ -263,6 +248,34 @@ class ConsoleFlowsBrowserTest {
 
   @Test
   @Order(7)
+  void videoMadeByTheBrowserPlaysThroughTheWorkerWithRange() throws Exception {
+    // Chromium records a second of a canvas as WebM (VP8): a real video made in the test.
+    String b64 =
+        (String)
+            b.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "const c = document.createElement('canvas'); c.width = 160; c.height = 120;"
+                    + "const g = c.getContext('2d'); let n = 0;"
+                    + "const paint = setInterval(() => { g.fillStyle = 'hsl(' + (n++ * 20) + ',80%,50%)';"
+                    + "  g.fillRect(0, 0, 160, 120); }, 40);"
+                    + "const rec = new MediaRecorder(c.captureStream(25), {mimeType: 'video/webm;codecs=vp8'});"
+                    + "const parts = []; rec.ondataavailable = (e) => parts.push(e.data);"
+                    + "rec.onstop = () => { clearInterval(paint); const r = new FileReader();"
+                    + "  r.onload = () => done(r.result.split(',')[1]);"
+                    + "  r.readAsDataURL(new Blob(parts, {type: 'video/webm'})); };"
+                    + "rec.start(); setTimeout(() => rec.stop(), 1200);");
+    byte[] webm = java.util.Base64.getDecoder().decode(b64);
+    assertThat(webm.length).isGreaterThan(1000);
+    String id = upload("clip.webm", webm);
+    assertThat(http.get("/api/store/asset/" + id).json().get("content_type").asText())
+        .isEqualTo("video/webm");
+    playsThroughTheWorker(id, "video", "m.readyState >= 2 && m.videoWidth === 160");
+    b.shot("preview-video");
+    new org.openqa.selenium.interactions.Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
+  }
+
+  @Test
+  @Order(8)
   void aPdfShowsInTheBrowsersOwnViewer() throws Exception {
     String id = upload("leaflet.pdf", pdf("A leaflet"));
     b.responses();
@@ -292,7 +305,7 @@ class ConsoleFlowsBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void theViewerShowsNothingButPdfsAndSaysWhyItFailed() throws Exception {
     // Only a PDF is ever answered as a frame document: an uploaded HTML page is refused.
     String html = upload("page.html", "<p>hello</p>".getBytes(StandardCharsets.UTF_8));
@@ -322,7 +335,7 @@ class ConsoleFlowsBrowserTest {
   // ---- search
 
   @Test
-  @Order(9)
+  @Order(10)
   void searchCoversThisFolderUnlessEverywhereIsChosen() throws Exception {
     String alpha = server.createFolder("Alpha", null);
     String sub = server.createFolder("Sub", alpha);
@@ -374,7 +387,7 @@ class ConsoleFlowsBrowserTest {
   // ---- layout
 
   @Test
-  @Order(10)
+  @Order(11)
   void onAPhoneAToastSitsAboveTheFoldedUploads() throws Exception {
     b.driver.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride",
@@ -408,6 +421,24 @@ class ConsoleFlowsBrowserTest {
   }
 
   // ---- helpers
+
+  /**
+   * Opens the asset's preview and waits until its {@code element} (audio or video) meets {@code
+   * ready} (JS on {@code m}); its requests went through the service worker, which passed on the
+   * server's 206 to the browser's Range request.
+   */
+  static void playsThroughTheWorker(String id, String element, String ready) throws Exception {
+    b.responses(); // forget what came before
+    b.driver.get(base + "/app/asset/" + id);
+    WebElement m = b.visible("#preview " + element);
+    b.wait(d -> (Boolean) b.js("const m = arguments[0]; return " + ready + ";", m));
+    List<Chromium.Response> media =
+        b.responses().stream()
+            .filter(r -> r.url().contains("/api/store/asset/download") && r.url().contains(id))
+            .toList();
+    assertThat(media).isNotEmpty().allMatch(Chromium.Response::fromWorker);
+    assertThat(media).anyMatch(r -> r.status() == 206);
+  }
 
   static String heading() {
     return b.driver.findElement(By.id("view-title")).getText();
