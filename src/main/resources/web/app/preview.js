@@ -21,8 +21,10 @@ export function openPreview(asset, siblings, folder) {
     h("div", { class: "lb-body" }, prev, stage, next, side));
   const back = folder ? "/app/folder/" + enc(folder) : "/app/";
   let blobs = [];
+  const closed = new AbortController(); // ends the pane's document listeners
   d.addEventListener("close", () => {
     blobs.forEach(URL.revokeObjectURL);
+    closed.abort();
     d.remove();
     if (location.pathname.startsWith("/app/asset/")) history.replaceState({}, "", back);
   });
@@ -78,7 +80,7 @@ export function openPreview(asset, siblings, folder) {
         document.removeEventListener("view-error", failed);
         if (frame.isConnected) frame.replaceWith(h("div", { class: "pdf-failed" }, h("p", { class: "error", role: "alert" }, "The PDF cannot be shown here: " + e.detail), image(a, k)));
       };
-      document.addEventListener("view-error", failed);
+      document.addEventListener("view-error", failed, { signal: closed.signal });
       return frame;
     }
     if (hasPreview(a)) return image(a, k);
