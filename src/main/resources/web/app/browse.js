@@ -185,7 +185,8 @@ export function renderBrowse(main, { folder, asset, params }) {
   function rowFor(it, i) {
     const li = h("li", { role: "option", id: "it-" + it.id, "aria-selected": String(st.sel.has(it.id)), tabindex: i === st.focus ? "0" : "-1", draggable: "true", "data-i": i, class: it.type },
       h("span", { class: "thumb" }, thumb(it)),
-      h("span", { class: "name", title: it.name }, it.name),
+      // Results from every folder say where each one lives when pointed at.
+      h("span", { class: "name", title: everywhere() && it.path ? it.path : it.name }, it.name),
       h("span", { class: "size" }, it.type === "asset" ? bytes(it.size) : "Folder"),
       h("span", { class: "type" }, it.type === "asset" ? it.content_type : ""),
       h("span", { class: "date" }, when(st.sort === "updated" ? it.updated : it.created)));

@@ -367,6 +367,12 @@ class ConsoleFlowsBrowserTest {
                 .toList()
                 .equals(List.of("report-alpha.txt", "report-media.txt", "report-sub.txt")));
     assertThat(b.driver.getCurrentUrl()).contains("/app/folder/" + alpha).contains("in=all");
+    assertThat(
+            b.driver
+                .findElement(By.xpath("//li//span[@class='name' and . = 'report-sub.txt']"))
+                .getAttribute("title"))
+        .as("where a result from every folder lives")
+        .isEqualTo("/Alpha/Sub/report-sub.txt");
     // The choice is part of the address: a reload keeps it.
     b.driver.navigate().refresh();
     b.wait(d -> rowNames().size() == 3);
