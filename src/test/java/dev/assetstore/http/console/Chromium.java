@@ -50,6 +50,14 @@ final class Chromium implements AutoCloseable {
   private final Path profile;
 
   Chromium() throws IOException {
+    this(false);
+  }
+
+  /**
+   * With {@code network}, Chromium also logs the page's network events (DevTools "performance"
+   * log), so a test can see what was answered to the page, e.g. a 206 the service worker passed on.
+   */
+  Chromium(boolean network) throws IOException {
     String browser = System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium");
     String chromedriver = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
     if (!Files.isExecutable(Path.of(browser)) || !Files.isExecutable(Path.of(chromedriver))) {
@@ -81,6 +89,9 @@ final class Chromium implements AutoCloseable {
     options.setExperimentalOption("prefs", prefs);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
+    if (network) {
+      logs.enable(LogType.PERFORMANCE, Level.ALL);
+    }
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -196,6 +207,34 @@ final class Chromium implements AutoCloseable {
       }
     }
     return lines;
+  }
+
+  /** One response the page received (from the server or its service worker). */
+  record Response(String url, int status, String mimeType, String type, boolean fromWorker) {}
+
+  /**
+   * The responses the page's frames received since the last call ({@code Network.responseReceived}
+   * in the performance log; needs {@code new Chromium(true)}).
+   */
+  List<Response> responses() throws IOException {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Response> out = new ArrayList<>();
+    for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
+      var m = json.readTree(e.getMessage()).path("message");
+      if (!"Network.responseReceived".equals(m.path("method").asText())) {
+        continue;
+      }
+      var p = m.path("params");
+      var r = p.path("response");
+      out.add(
+          new Response(
+              r.path("url").asText(),
+              r.path("status").asInt(),
+              r.path("mimeType").asText(),
+              p.path("type").asText(),
+              r.path("fromServiceWorker").asBoolean()));
+    }
+    return out;
   }
 
   /** Waits for Chromium to finish saving a file named {@code name} and returns it. */
