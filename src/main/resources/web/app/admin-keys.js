@@ -1,37 +1,19 @@
 // API keys: list, create (the key is shown once, with a copy button) and revoke.
-import { labelled, h, when, toast, copyText } from "./dom.js";
-import { call, get, qs } from "./api.js";
+import { h, when, toast, copyText } from "./dom.js";
+import { call } from "./api.js";
+import { adminTable } from "./admin-table.js";
 import { dialog, confirmDialog, field } from "./dialog.js";
 import { scopeBoxes } from "./scopes.js";
 
 const COLS = ["Label", "Key starts", "Permissions", "Expires", "Last used", "Created", ""];
 
 export function renderKeys(main) {
-  const tbody = h("tbody");
-  const status = h("p", { class: "list-status", role: "status" });
-  main.replaceChildren(h("section", { class: "page", "aria-labelledby": "view-title" },
-    h("div", { class: "page-head" }, h("h1", { id: "view-title", class: "view-title" }, "API keys"),
-      h("button", { type: "button", class: "btn primary", id: "new-key", onclick: create }, "New API key")),
-    h("p", { class: "hint" }, "Keys let programs use the store. A key is shown once, when it is made."),
-    h("div", { class: "table-wrap" }, h("table", { class: "table", id: "keys" },
-      h("thead", {}, h("tr", {}, COLS.map((c) => h("th", { scope: "col" }, c)))), tbody)),
-    status));
-  document.title = "API keys · Asset Store";
-
-  async function load() {
-    status.textContent = "Loading…";
-    status.classList.remove("error");
-    tbody.replaceChildren();
-    try {
-      let cursor = null;
-      do {
-        const page = await get("/api/admin/api-keys/?" + qs({ limit: 250, cursor, include_total: false }));
-        tbody.append(...page.items.map((x) => labelled(row(x), COLS)));
-        cursor = page.next_page ? page.next_cursor : null;
-      } while (cursor);
-      status.textContent = "";
-    } catch (x) { status.textContent = x.message; status.classList.add("error"); }
-  }
+  const page = adminTable(main, {
+    title: "API keys", id: "keys", cols: COLS, list: "/api/admin/api-keys/", row,
+    button: h("button", { type: "button", class: "btn primary", id: "new-key", onclick: create }, "New API key"),
+    hint: "Keys let programs use the store. A key is shown once, when it is made.",
+  });
+  const load = page.reload;
 
   function row(k) {
     return h("tr", {},
@@ -67,6 +49,5 @@ export function renderKeys(main) {
         h("div", { class: "copy-row" }, out, h("button", { type: "button", class: "btn primary", onclick: (e) => copyText(made.key, e.currentTarget) }, "Copy"))] });
   }
 
-  load();
-  return () => {};
+  return page.stop;
 }

@@ -1,36 +1,18 @@
 // Users: create, change permissions, reset a password, delete.
-import { labelled, h, when, toast } from "./dom.js";
-import { call, get, qs } from "./api.js";
+import { h, when, toast } from "./dom.js";
+import { call } from "./api.js";
+import { adminTable } from "./admin-table.js";
 import { dialog, confirmDialog, field } from "./dialog.js";
 import { scopeBoxes } from "./scopes.js";
 
 const COLS = ["Username", "Email", "Permissions", "Created", ""];
 
 export function renderUsers(main) {
-  const tbody = h("tbody");
-  const status = h("p", { class: "list-status", role: "status" });
-  main.replaceChildren(h("section", { class: "page", "aria-labelledby": "view-title" },
-    h("div", { class: "page-head" }, h("h1", { id: "view-title", class: "view-title" }, "Users"),
-      h("button", { type: "button", class: "btn primary", id: "new-user", onclick: () => edit(null) }, "New user")),
-    h("div", { class: "table-wrap" }, h("table", { class: "table", id: "users" },
-      h("thead", {}, h("tr", {}, COLS.map((c) => h("th", { scope: "col" }, c)))), tbody)),
-    status));
-  document.title = "Users · Asset Store";
-
-  async function load() {
-    status.textContent = "Loading…";
-    status.classList.remove("error");
-    tbody.replaceChildren();
-    try {
-      let cursor = null;
-      do {
-        const page = await get("/api/admin/users/?" + qs({ limit: 250, cursor, include_total: false, sort_by: "created", sort_order: "asc" }));
-        tbody.append(...page.items.map((x) => labelled(row(x), COLS)));
-        cursor = page.next_page ? page.next_cursor : null;
-      } while (cursor);
-      status.textContent = "";
-    } catch (x) { status.textContent = x.message; status.classList.add("error"); }
-  }
+  const page = adminTable(main, {
+    title: "Users", id: "users", cols: COLS, list: "/api/admin/users/", params: { sort_by: "created", sort_order: "asc" }, row,
+    button: h("button", { type: "button", class: "btn primary", id: "new-user", onclick: () => edit(null) }, "New user"),
+  });
+  const load = page.reload;
 
   function row(u) {
     const b = (label, f, cls) => h("button", { type: "button", class: "btn small " + (cls || ""), "aria-label": label + " " + u.username, onclick: f }, label);
@@ -70,6 +52,5 @@ export function renderUsers(main) {
     if (ok) toast("Password changed.");
   }
 
-  load();
-  return () => {};
+  return page.stop;
 }

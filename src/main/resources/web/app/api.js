@@ -189,5 +189,6 @@ export async function shareWithWorker() {
 // A restarted worker has forgotten the credential: it asks the page again.
 navigator.serviceWorker?.addEventListener("message", (e) => {
   if (e.data?.downloadError) document.dispatchEvent(new CustomEvent("download-error", { detail: e.data.downloadError }));
+  else if (e.data?.viewError) document.dispatchEvent(new CustomEvent("view-error", { detail: e.data.viewError }));
   else e.ports[0]?.postMessage({ headers: authHeaders() });
 });

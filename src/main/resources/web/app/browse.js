@@ -16,14 +16,16 @@ const DATES = { "": "Any time", 1: "Last 24 hours", 7: "Last 7 days", 30: "Last 
 export function renderBrowse(main, { folder, asset, params }) {
   const nav = (p) => import("./main.js").then((m) => m.navigate(p));
   const st = {
-    folder, q: params.get("q") || "", type: params.get("type") || "", days: params.get("days") || "", tag: params.get("tag") || "",
+    folder, q: params.get("q") || "", scope: params.get("in") === "all" ? "all" : "folder", type: params.get("type") || "", days: params.get("days") || "", tag: params.get("tag") || "",
     sort: params.get("sort") || "name", order: params.get("order") || (params.get("sort") && params.get("sort") !== "name" ? "desc" : "asc"),
     view: sessionStorage.getItem("as.view") || "list", items: [], cursor: null, more: false, loading: false, gen: 0,
     sel: new Set(), anchor: null, focus: 0, info: null,
   };
   const searching = () => !!(st.q || st.type || st.days || st.tag);
+  const everywhere = () => searching() && st.scope === "all";
   const crumbs = h("nav", { class: "crumbs", "aria-label": "Folder path" });
   const heading = h("h1", { class: "view-title" }, "Files");
+  const scopeNote = h("p", { class: "hint scope-note", id: "scope-note", hidden: true });
   const pickFiles = h("input", { type: "file", multiple: true, hidden: true, id: "pick-files", "aria-label": "Choose files to upload", onchange: (e) => uploadPicked(e.target, st.folder) });
   const pickDir = h("input", { type: "file", multiple: true, hidden: true, webkitdirectory: true, id: "pick-folder", "aria-label": "Choose a folder to upload", onchange: (e) => uploadPicked(e.target, st.folder) });
   const viewBtn = (v, label) => h("button", { type: "button", class: "icon-btn", "aria-label": label, "aria-pressed": String(st.view === v), onclick: () => setView(v) }, icon(v));
@@ -50,7 +52,7 @@ export function renderBrowse(main, { folder, asset, params }) {
   const status = h("p", { class: "list-status", role: "status" });
   const sentinel = h("div", { class: "sentinel", "aria-hidden": "true" });
   const drop = h("div", { class: "dropzone", "aria-hidden": "true" }, icon("upload"), h("p", {}, "Drop files or folders to upload them here"));
-  const wrap = h("section", { class: "browse", "aria-labelledby": "view-title" }, crumbs, heading, toolbar, filters, selbar, listHead, ul, status, sentinel, drop);
+  const wrap = h("section", { class: "browse", "aria-labelledby": "view-title" }, crumbs, heading, scopeNote, toolbar, filters, selbar, listHead, ul, status, sentinel, drop);
   heading.id = "view-title";
   const win = rowWindow(ul, (i) => rowFor(st.items[i], i));
   main.replaceChildren(wrap);
@@ -69,6 +71,7 @@ export function renderBrowse(main, { folder, asset, params }) {
     if (st.type) p.set("type", st.type);
     if (st.days) p.set("days", st.days);
     if (st.tag) p.set("tag", st.tag);
+    if (p.size && st.scope === "all") p.set("in", "all");
     if (st.sort !== "name" || st.order !== "asc") { p.set("sort", st.sort); p.set("order", st.order); }
     const base = st.folder ? "/app/folder/" + encodeURIComponent(st.folder) : "/app/";
     history.replaceState({}, "", base + (p.size ? "?" + p : ""));
@@ -77,7 +80,7 @@ export function renderBrowse(main, { folder, asset, params }) {
 
   function assetQuery(cursor) {
     const p = { limit: 100, sort_by: st.sort, sort_order: st.order, hydrate: false, include_total: !cursor, cursor };
-    if (!searching()) { if (st.folder) p.folder = st.folder; else p.folder__isnull = "true"; }
+    if (!everywhere()) { if (st.folder) p.folder = st.folder; else p.folder__isnull = "true"; }
     if (st.q) p.q = st.q;
     if (st.type) p[st.type.endsWith("/") ? "content_type__startswith" : "content_type"] = st.type;
     if (st.days) p.created__gte = new Date(Date.now() - st.days * 86400000).toISOString();
@@ -133,8 +136,13 @@ export function renderBrowse(main, { folder, asset, params }) {
     parts.at(-1).setAttribute("aria-current", "page");
     const ol = h("ol", {}, parts.map((p) => h("li", {}, p)));
     crumbs.replaceChildren(ol);
-    crumbs.hidden = searching() || !chain.length;
-    heading.textContent = searching() ? (st.q ? "Search results for “" + st.q + "”" : "Filtered files") : chain.length ? chain.at(-1).name : "All files";
+    crumbs.hidden = everywhere() || !chain.length;
+    const where = chain.length ? "“" + chain.at(-1).name + "”" : "the top level";
+    heading.textContent = !searching() ? (chain.length ? chain.at(-1).name : "All files")
+      : (st.q ? "Search results for “" + st.q + "”" : "Filtered files") + (everywhere() ? " everywhere" : " in " + where);
+    scopeNote.hidden = !searching();
+    scopeNote.textContent = everywhere() ? "Searching every folder."
+      : "Searching the files directly in " + where + ", not in its subfolders. Choose “Everywhere” next to the search box to search every folder.";
     document.title = heading.textContent + " · Asset Store";
     if (chain.length) expandTo(chain.map((f) => f.id));
   }
@@ -177,7 +185,8 @@ export function renderBrowse(main, { folder, asset, params }) {
   function rowFor(it, i) {
     const li = h("li", { role: "option", id: "it-" + it.id, "aria-selected": String(st.sel.has(it.id)), tabindex: i === st.focus ? "0" : "-1", draggable: "true", "data-i": i, class: it.type },
       h("span", { class: "thumb" }, thumb(it)),
-      h("span", { class: "name", title: it.name }, it.name),
+      // Results from every folder say where each one lives when pointed at.
+      h("span", { class: "name", title: everywhere() && it.path ? it.path : it.name }, it.name),
       h("span", { class: "size" }, it.type === "asset" ? bytes(it.size) : "Folder"),
       h("span", { class: "type" }, it.type === "asset" ? it.content_type : ""),
       h("span", { class: "date" }, when(st.sort === "updated" ? it.updated : it.created)));

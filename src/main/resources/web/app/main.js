@@ -24,7 +24,16 @@ function link(href, label, iconName) {
 function closeNav() { document.body.classList.remove("nav-open"); }
 
 function shell() {
-  const q = h("input", { type: "search", id: "search", name: "q", placeholder: "Search files", "aria-label": "Search files", value: new URLSearchParams(location.search).get("q") || "" });
+  const q = h("input", { type: "search", id: "search", name: "q", placeholder: "Search", "aria-label": "Search files", value: new URLSearchParams(location.search).get("q") || "" });
+  // Where to search: the folder on screen (its own files; the API filters one folder, not a
+  // subtree) or the whole store. A change re-runs the search on screen.
+  const scope = h("select", { id: "search-scope", "aria-label": "Search in", onchange: () => {
+    if (!/^\/app(\/folder\/[^/]+)?\/?$/.test(location.pathname) || !location.search) return;
+    const p = new URLSearchParams(location.search);
+    if (scope.value === "all") p.set("in", "all"); else p.delete("in");
+    navigate(location.pathname + "?" + p, true);
+  } }, h("option", { value: "folder" }, "This folder"), h("option", { value: "all" }, "Everywhere"));
+  const here = () => { const m = location.pathname.match(/^\/app\/folder\/([^/]+)$/); return m ? "/app/folder/" + m[1] : "/app/"; };
   const nav = h("nav", { id: "sidebar", "aria-label": "Console" },
     h("div", { id: "tree" }),
     link("/app/shares", "Shares", "share"),
@@ -36,7 +45,13 @@ function shell() {
     h("header", { class: "top" },
       h("button", { class: "icon-btn menu", type: "button", "aria-label": "Show navigation", onclick: () => document.body.classList.toggle("nav-open") }, icon("menu")),
       h("a", { class: "brand", href: "/app/", onclick: (e) => { e.preventDefault(); navigate("/app/"); } }, h("span", { class: "logo", "aria-hidden": "true" }), "Asset Store"),
-      h("form", { class: "search", role: "search", onsubmit: (e) => { e.preventDefault(); navigate("/app/" + (q.value.trim() ? "?q=" + encodeURIComponent(q.value.trim()) : "")); } }, icon("search"), q),
+      h("form", { class: "search", role: "search", onsubmit: (e) => {
+        e.preventDefault();
+        const p = new URLSearchParams();
+        if (q.value.trim()) p.set("q", q.value.trim());
+        if (p.size && scope.value === "all") p.set("in", "all");
+        navigate(here() + (p.size ? "?" + p : ""));
+      } }, icon("search"), q, scope),
       h("div", { class: "who" }, h("span", { class: "user", title: "Signed in" }, session.user), h("button", { type: "button", class: "btn ghost", onclick: () => signOut(true) }, "Sign out")),
     ),
     h("div", { class: "body" }, nav, h("div", { class: "scrim", onclick: closeNav }), main),
@@ -69,6 +84,8 @@ async function route() {
   else cleanup = renderBrowse(main, { folder: null, params });
   const s = document.getElementById("search");
   if (s && document.activeElement !== s) s.value = params.get("q") || "";
+  const sc = document.getElementById("search-scope");
+  if (sc) sc.value = params.get("in") === "all" ? "all" : "folder";
 }
 
 async function start() {

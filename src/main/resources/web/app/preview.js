@@ -1,5 +1,5 @@
-// The preview: the file large (image through /preview, full size on demand; video and audio
-// streamed with Range; text), its details (description and tags editable) and its share links.
+// The preview: the file large (image through /preview, full size on demand; PDF in the browser's
+// own viewer, its first page as the fallback; video and audio streamed with Range; text), its details (description and tags editable) and its share links.
 import { h, icon, fileBadge, bytes, when, kind, hasPreview, toast, copyText } from "./dom.js";
 import { call, get, authHeaders, download } from "./api.js";
 import { rename, moveDialog, remove, changed } from "./actions.js";
@@ -21,8 +21,10 @@ export function openPreview(asset, siblings, folder) {
     h("div", { class: "lb-body" }, prev, stage, next, side));
   const back = folder ? "/app/folder/" + enc(folder) : "/app/";
   let blobs = [];
+  const closed = new AbortController(); // ends the pane's document listeners
   d.addEventListener("close", () => {
     blobs.forEach(URL.revokeObjectURL);
+    closed.abort();
     d.remove();
     if (location.pathname.startsWith("/app/asset/")) history.replaceState({}, "", back);
   });
@@ -71,30 +73,44 @@ export function openPreview(asset, siblings, folder) {
       m.addEventListener("error", () => m.replaceWith(fallback(a, "This " + k + " cannot be played here.")));
       return m;
     }
-    if (hasPreview(a)) {
-      const url = "/api/store/asset/" + enc(a.id) + "/preview?w=1600&h=1200";
-      const img = h("img", { alt: "Preview of " + a.name, src: url, class: "big" });
-      img.addEventListener("error", async () => {
-        const r = await fetch(url, { headers: authHeaders() }).catch(() => null);
-        if (r?.ok && !img.dataset.tried) { img.dataset.tried = "1"; const u = URL.createObjectURL(await r.blob()); blobs.push(u); img.src = u; return; }
-        img.replaceWith(fallback(a, "No preview of this file."));
-      });
-      const full = k === "image" && h("button", { type: "button", class: "btn small", onclick: async () => {
-        try {
-          const r = await call("GET", src(a), undefined, { raw: true });
-          const u = URL.createObjectURL(await r.blob()); blobs.push(u); img.src = u; full.remove();
-        } catch (x) { toast(x.message, true); }
-      } }, "Full size");
-      return h("figure", {}, img, full);
+    if (k === "pdf" && navigator.serviceWorker?.controller) {
+      // The service worker answers the frame with the PDF inline and the credential added.
+      const frame = h("iframe", { class: "pdf", title: "PDF: " + a.name, src: "/app/view/" + enc(a.name) + "?u=" + enc(src(a)) });
+      const failed = (e) => {
+        document.removeEventListener("view-error", failed);
+        if (frame.isConnected) frame.replaceWith(h("div", { class: "pdf-failed" }, h("p", { class: "error", role: "alert" }, "The PDF cannot be shown here: " + e.detail), image(a, k)));
+      };
+      document.addEventListener("view-error", failed, { signal: closed.signal });
+      return frame;
     }
-    if (k === "text") {
-      const pre = h("pre", { class: "text", tabindex: "0", "aria-label": "Contents of " + a.name }, "Loading…");
-      call("GET", src(a), undefined, { raw: true, headers: { Range: "bytes=0-262143" } })
-        .then((r) => r.text()).then((t) => { pre.textContent = t + (a.size > 262144 ? "\n…" : ""); })
-        .catch((x) => { pre.textContent = x.message; });
-      return pre;
-    }
+    if (hasPreview(a)) return image(a, k);
+    if (k === "text") return text(a);
     return fallback(a, "No preview for this type of file.");
+  }
+
+  function image(a, k) {
+    const url = "/api/store/asset/" + enc(a.id) + "/preview?w=1600&h=1200";
+    const img = h("img", { alt: "Preview of " + a.name, src: url, class: "big" });
+    img.addEventListener("error", async () => {
+      const r = await fetch(url, { headers: authHeaders() }).catch(() => null);
+      if (r?.ok && !img.dataset.tried) { img.dataset.tried = "1"; const u = URL.createObjectURL(await r.blob()); blobs.push(u); img.src = u; return; }
+      img.replaceWith(fallback(a, "No preview of this file."));
+    });
+    const full = k === "image" && h("button", { type: "button", class: "btn small", onclick: async () => {
+      try {
+        const r = await call("GET", src(a), undefined, { raw: true });
+        const u = URL.createObjectURL(await r.blob()); blobs.push(u); img.src = u; full.remove();
+      } catch (x) { toast(x.message, true); }
+    } }, "Full size");
+    return h("figure", {}, img, full);
+  }
+
+  function text(a) {
+    const pre = h("pre", { class: "text", tabindex: "0", "aria-label": "Contents of " + a.name }, "Loading…");
+    call("GET", src(a), undefined, { raw: true, headers: { Range: "bytes=0-262143" } })
+      .then((r) => r.text()).then((t) => { pre.textContent = t + (a.size > 262144 ? "\n…" : ""); })
+      .catch((x) => { pre.textContent = x.message; });
+    return pre;
   }
 
   function fallback(a, text) {

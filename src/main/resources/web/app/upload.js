@@ -30,6 +30,8 @@ export function uploadPanel() {
     h("div", { class: "up-opts" }, mode),
     list);
   window.addEventListener("online", () => tasks.forEach((t) => t.ctl?.retryNow()));
+  // Toasts rise above the panel (folded or open) rather than cover it: see #toasts in app.css.
+  new ResizeObserver(() => document.documentElement.style.setProperty("--uploads-h", panel.offsetHeight ? panel.offsetHeight + 8 + "px" : "0px")).observe(panel);
   return panel;
 }
 

@@ -1,6 +1,8 @@
 package dev.assetstore.blob;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -33,6 +35,16 @@ public interface LocalCopy extends AutoCloseable {
     byte[] out = new byte[buf.position()];
     buf.flip().get(out);
     return out;
+  }
+
+  /**
+   * The whole file mapped read-only into {@code arena} (valid until the arena closes): for native
+   * decoders, which then read it without the bytes ever entering the heap.
+   */
+  default MemorySegment map(Arena arena) throws IOException {
+    try (FileChannel ch = FileChannel.open(path())) {
+      return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+    }
   }
 
   /** The blob's own file: nothing to free. */

@@ -50,6 +50,15 @@ public final class HeadlessChromium implements AutoCloseable {
    * Starts Chromium with a {@code width} × {@code height} window; {@code test} names the caller.
    */
   public static HeadlessChromium start(String test, int width, int height) throws IOException {
+    return start(test, width, height, false);
+  }
+
+  /**
+   * With {@code network}, Chromium also logs the page's network events (the DevTools "performance"
+   * log), so a test can see what was answered to the page.
+   */
+  public static HeadlessChromium start(String test, int width, int height, boolean network)
+      throws IOException {
     String browser = System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium");
     String chromedriver = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
     if (!Files.isExecutable(Path.of(browser)) || !Files.isExecutable(Path.of(chromedriver))) {
@@ -76,6 +85,7 @@ public final class HeadlessChromium implements AutoCloseable {
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
+        "--hide-scrollbars",
         "--window-size=" + width + "," + height,
         "--user-data-dir=" + profile);
     Map<String, Object> prefs = new LinkedHashMap<>();
@@ -86,6 +96,9 @@ public final class HeadlessChromium implements AutoCloseable {
     options.setExperimentalOption("prefs", prefs);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
+    if (network) {
+      logs.enable(LogType.PERFORMANCE, Level.ALL);
+    }
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder()

@@ -11,11 +11,13 @@ import io.vertx.ext.web.RoutingContext;
 public final class ConsolePage implements Handler<RoutingContext> {
   /**
    * Only our own scripts, styles and API; {@code blob:} images and media are files the console
-   * fetched itself with the signed-in credential; the service worker comes from this origin.
+   * fetched itself with the signed-in credential; the service worker comes from this origin, and so
+   * does the one kind of frame, a PDF the worker answers at {@code /app/view}.
    */
   public static final String CSP =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:;"
-          + " media-src 'self' blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self';"
+          + " media-src 'self' blob:; frame-src 'self'; connect-src 'self'; worker-src 'self';"
+          + " manifest-src 'self';"
           + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
   @Override

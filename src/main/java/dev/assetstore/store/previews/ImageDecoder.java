@@ -1,8 +1,8 @@
 package dev.assetstore.store.previews;
 
+import dev.assetstore.blob.LocalCopy;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
@@ -23,14 +23,14 @@ final class ImageDecoder {
 
   private ImageDecoder() {}
 
-  static Decoded decode(Path source, PreviewParams p, Abort abort) throws IOException {
+  static Decoded decode(LocalCopy source, PreviewParams p, Abort abort) throws IOException {
     return decode(source, p, abort, TurboJpeg.available());
   }
 
   /** {@code turbo}: whether a JPEG may go through libjpeg-turbo (tests compare both paths). */
-  static Decoded decode(Path source, PreviewParams p, Abort abort, boolean turbo)
+  static Decoded decode(LocalCopy source, PreviewParams p, Abort abort, boolean turbo)
       throws IOException {
-    try (ImageInputStream in = new FileImageInputStream(source.toFile())) {
+    try (ImageInputStream in = new FileImageInputStream(source.path().toFile())) {
       boolean jpeg = in.read() == 0xFF && in.read() == 0xD8;
       in.seek(0);
       int orientation = ExifOrientation.read(in);
@@ -86,7 +86,8 @@ final class ImageDecoder {
   }
 
   /** A JPEG through libjpeg-turbo at a reduced DCT scale, or null to use ImageIO. */
-  private static Decoded turbo(Path source, PreviewParams p, int orientation) throws IOException {
+  private static Decoded turbo(LocalCopy source, PreviewParams p, int orientation)
+      throws IOException {
     boolean swap = ExifOrientation.swapsAxes(orientation);
     int[] natural = new int[2];
     java.util.Optional<BufferedImage> img =

@@ -37,7 +37,7 @@ final class Renderer {
     Decoded decoded =
         kind == SourceKind.PDF
             ? PdfFirstPage.render(source.path(), p, scratch, abort)
-            : ImageDecoder.decode(source.path(), p, abort);
+            : ImageDecoder.decode(source, p, abort);
     abort.check();
     boolean alpha = decoded.image().getColorModel().hasAlpha();
     BufferedImage fitted = Fit.apply(decoded, p, alpha);

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.assetstore.blob.LocalCopy;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
@@ -14,9 +15,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,18 +63,17 @@ final class TurboJpeg {
    * Decodes {@code source} at the coarsest DCT scale that still gives at least the size {@code
    * target} asks for, or answers empty when this path cannot take the file.
    */
-  static Optional<BufferedImage> decode(Path source, Target target) throws IOException {
+  static Optional<BufferedImage> decode(LocalCopy source, Target target) throws IOException {
     if (LIB == null) {
       return Optional.empty();
     }
-    try (Arena arena = Arena.ofConfined();
-        FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
-      long size = ch.size();
+    try (Arena arena = Arena.ofConfined()) {
+      // Mapped, not read: the compressed file never enters the heap.
+      MemorySegment jpeg = source.map(arena);
+      long size = jpeg.byteSize();
       if (size == 0) {
         return Optional.empty();
       }
-      // Mapped, not read: the compressed file never enters the heap.
-      MemorySegment jpeg = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
       MemorySegment handle = LIB.init();
       if (handle.equals(MemorySegment.NULL)) {
         return Optional.empty();

@@ -1,9 +1,8 @@
 package dev.assetstore.http.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
+import dev.assetstore.support.HeadlessChromium;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,19 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,61 +32,22 @@ final class Chromium implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(20);
   static final Path SHOTS = Path.of("target", "console-screenshots");
 
-  /** Registered before any page script runs: records every CSP violation the document reports. */
-  static final String CSP_RECORDER =
-      "window.__csp = [];"
-          + "document.addEventListener('securitypolicyviolation', function (e) {"
-          + "  window.__csp.push(e.violatedDirective + ' ' + e.blockedURI);"
-          + "});";
-
+  private final HeadlessChromium chrome;
   final ChromeDriver driver;
   final Path downloads;
-  private final Path profile;
 
   Chromium() throws IOException {
-    String browser = System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium");
-    String chromedriver = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
-    if (!Files.isExecutable(Path.of(browser)) || !Files.isExecutable(Path.of(chromedriver))) {
-      fail(
-          "The console's browser tests need headless Chromium and its driver: apt-get install -y"
-              + " chromium chromium-driver, or set CHROME_BIN and CHROMEDRIVER.");
-    }
-    profile = Files.createTempDirectory("console-chromium");
-    downloads = Files.createTempDirectory("console-downloads");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(browser);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--hide-scrollbars",
-        "--window-size=1280,860",
-        "--user-data-dir=" + profile);
-    Map<String, Object> prefs = new LinkedHashMap<>();
-    prefs.put("download.default_directory", downloads.toString());
-    prefs.put("download.prompt_for_download", false);
-    prefs.put("safebrowsing.enabled", false);
-    options.setExperimentalOption("prefs", prefs);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(chromedriver))
-            .usingAnyFreePort()
-            .build();
-    driver = new ChromeDriver(service, options);
-    driver.executeCdpCommand(
-        "Browser.setDownloadBehavior",
-        Map.of("behavior", "allow", "downloadPath", downloads.toString()));
-    driver.executeCdpCommand(
-        "Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_RECORDER));
+    this(false);
+  }
+
+  /**
+   * With {@code network}, Chromium also logs the page's network events (DevTools "performance"
+   * log), so a test can see what was answered to the page, e.g. a 206 the service worker passed on.
+   */
+  Chromium(boolean network) throws IOException {
+    chrome = HeadlessChromium.start("The console's browser tests", 1280, 860, network);
+    driver = chrome.driver;
+    downloads = chrome.downloads;
   }
 
   <T> T wait(ExpectedCondition<T> c) {
@@ -180,56 +135,50 @@ final class Chromium implements AutoCloseable {
     driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
   }
 
-  @SuppressWarnings("unchecked")
   List<String> violations() {
-    Object v = driver.executeScript("return window.__csp || []");
-    return v instanceof List<?> l ? (List<String>) l : List.of();
+    return chrome.violations();
   }
 
   /** CSP reports and uncaught script errors in the browser console since the last call. */
   List<String> scriptProblems() {
-    List<String> lines = new ArrayList<>();
-    for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-      String m = e.getMessage();
-      if (m.contains("Content Security Policy") || m.contains("Uncaught")) {
-        lines.add(m);
+    return chrome.scriptProblems();
+  }
+
+  /** One response the page received (from the server or its service worker). */
+  record Response(String url, int status, String mimeType, String type, boolean fromWorker) {}
+
+  /**
+   * The responses the page's frames received since the last call ({@code Network.responseReceived}
+   * in the performance log; needs {@code new Chromium(true)}).
+   */
+  List<Response> responses() throws IOException {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Response> out = new ArrayList<>();
+    for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
+      var m = json.readTree(e.getMessage()).path("message");
+      if (!"Network.responseReceived".equals(m.path("method").asText())) {
+        continue;
       }
+      var p = m.path("params");
+      var r = p.path("response");
+      out.add(
+          new Response(
+              r.path("url").asText(),
+              r.path("status").asInt(),
+              r.path("mimeType").asText(),
+              p.path("type").asText(),
+              r.path("fromServiceWorker").asBoolean()));
     }
-    return lines;
+    return out;
   }
 
   /** Waits for Chromium to finish saving a file named {@code name} and returns it. */
   Path download(String name) throws Exception {
-    Path file = downloads.resolve(name);
-    long end = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      boolean partial;
-      try (var s = Files.list(downloads)) {
-        partial = s.anyMatch(p -> p.getFileName().toString().endsWith(".crdownload"));
-      }
-      if (Files.isRegularFile(file) && !partial) {
-        return file;
-      }
-      if (System.nanoTime() > end) {
-        try (var s = Files.list(downloads)) {
-          throw new AssertionError(
-              "Chromium did not save "
-                  + name
-                  + "; the folder holds "
-                  + s.map(Path::getFileName).toList());
-        }
-      }
-      Thread.sleep(100);
-    }
+    return chrome.download(name);
   }
 
   @Override
   public void close() {
-    try {
-      driver.quit();
-    } finally {
-      dev.assetstore.support.TestServer.deleteRecursively(profile);
-      dev.assetstore.support.TestServer.deleteRecursively(downloads);
-    }
+    chrome.close();
   }
 }

@@ -599,6 +599,7 @@ class ConsoleBrowserTest {
         .contains("script-src 'self'")
         .contains("style-src 'self'")
         .contains("connect-src 'self'")
+        .contains("frame-src 'self';") // the PDF viewer's frame, nothing from elsewhere
         .contains("frame-ancestors 'none'")
         .doesNotContain("unsafe-inline")
         .doesNotContain("unsafe-eval")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assetstore.blob.LocalCopy;
 import dev.assetstore.http.previews.PreviewFixtures;
 import dev.assetstore.store.ApiError;
 import java.awt.Color;
@@ -37,14 +38,16 @@ class TurboJpegTest {
   void decodesAtTheCoarsestScaleThatStillCoversTheBox() throws IOException {
     Path src = file("big.jpg", PreviewFixtures.jpeg(PreviewFixtures.corners(3200, 2400)));
     Decoded d =
-        ImageDecoder.decode(src, new PreviewParams(256, 256, false, null), new Abort(), true);
+        ImageDecoder.decode(
+            LocalCopy.inPlace(src), new PreviewParams(256, 256, false, null), new Abort(), true);
     // 1/8 of 3200 × 2400 is 400 × 300: the smallest DCT scale at least 256 × 192.
     assertEquals(400, d.image().getWidth());
     assertEquals(300, d.image().getHeight());
     assertEquals(3200, d.naturalWidth());
     assertEquals(2400, d.naturalHeight());
     Decoded cover =
-        ImageDecoder.decode(src, new PreviewParams(900, 900, true, null), new Abort(), true);
+        ImageDecoder.decode(
+            LocalCopy.inPlace(src), new PreviewParams(900, 900, true, null), new Abort(), true);
     // cover needs 1200 × 900: 3/8 of the source.
     assertEquals(1200, cover.image().getWidth());
     assertEquals(900, cover.image().getHeight());
@@ -59,8 +62,8 @@ class TurboJpegTest {
               PreviewFixtures.jpeg(PreviewFixtures.stored(upright, o)), o);
       Path src = file("o" + o + ".jpg", jpeg);
       PreviewParams box = new PreviewParams(200, 200, false, null);
-      Decoded fast = ImageDecoder.decode(src, box, new Abort(), true);
-      Decoded slow = ImageDecoder.decode(src, box, new Abort(), false);
+      Decoded fast = ImageDecoder.decode(LocalCopy.inPlace(src), box, new Abort(), true);
+      Decoded slow = ImageDecoder.decode(LocalCopy.inPlace(src), box, new Abort(), false);
       assertEquals(1200, fast.naturalWidth(), "orientation " + o);
       assertEquals(800, fast.naturalHeight(), "orientation " + o);
       assertEquals(slow.naturalWidth(), fast.naturalWidth());
@@ -78,17 +81,21 @@ class TurboJpegTest {
   @Test
   void leavesCmykToImageIo() throws IOException {
     Path src = file("cmyk.jpg", PreviewFixtures.cmykJpeg(300, 200));
-    assertTrue(TurboJpeg.decode(src, h -> new int[] {h.width(), h.height()}).isEmpty());
+    assertTrue(
+        TurboJpeg.decode(LocalCopy.inPlace(src), h -> new int[] {h.width(), h.height()}).isEmpty());
   }
 
   @Test
   void leavesATruncatedFileToImageIoWhichRefusesIt() throws IOException {
     byte[] whole = PreviewFixtures.jpeg(PreviewFixtures.corners(1200, 800));
     Path src = file("cut.jpg", Arrays.copyOf(whole, whole.length * 2 / 3));
-    assertTrue(TurboJpeg.decode(src, h -> new int[] {h.width(), h.height()}).isEmpty());
+    assertTrue(
+        TurboJpeg.decode(LocalCopy.inPlace(src), h -> new int[] {h.width(), h.height()}).isEmpty());
     PreviewParams box = new PreviewParams(200, 200, false, null);
     ApiError e =
-        assertThrows(ApiError.class, () -> ImageDecoder.decode(src, box, new Abort(), true));
+        assertThrows(
+            ApiError.class,
+            () -> ImageDecoder.decode(LocalCopy.inPlace(src), box, new Abort(), true));
     assertEquals(422, e.status());
   }
 
@@ -108,7 +115,9 @@ class TurboJpegTest {
     Path src = file("bomb.jpg", jpeg);
     PreviewParams box = new PreviewParams(200, 200, false, null);
     ApiError e =
-        assertThrows(ApiError.class, () -> ImageDecoder.decode(src, box, new Abort(), true));
+        assertThrows(
+            ApiError.class,
+            () -> ImageDecoder.decode(LocalCopy.inPlace(src), box, new Abort(), true));
     assertEquals(422, e.status());
     assertTrue(e.detail().contains("60000 x 60000"), e.detail());
   }
