@@ -284,19 +284,24 @@ public final class Downloads {
   private static boolean notModified(HttpServerRequest req, String etag, long lastModified) {
     String inm = req.getHeader("If-None-Match");
     if (inm != null) {
-      for (String t : inm.split(",")) {
-        String tag = t.trim();
-        if (tag.startsWith("W/")) {
-          tag = tag.substring(2);
-        }
-        if (tag.equals("*") || tag.equals(etag)) {
-          return true;
-        }
-      }
-      return false;
+      return noneMatchHits(inm, etag);
     }
     Long ims = parseHttpDate(req.getHeader("If-Modified-Since"));
     return ims != null && lastModified <= ims;
+  }
+
+  /** Whether an {@code If-None-Match} list names {@code etag} (weakly) or is {@code *}. */
+  static boolean noneMatchHits(String ifNoneMatch, String etag) {
+    for (String t : ifNoneMatch.split(",")) {
+      String tag = t.trim();
+      if (tag.startsWith("W/")) {
+        tag = tag.substring(2);
+      }
+      if (tag.equals("*") || tag.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean rangeApplies(HttpServerRequest req, String etag, long lastModified) {

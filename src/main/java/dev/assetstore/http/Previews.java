@@ -51,7 +51,8 @@ public final class Previews {
     resp.putHeader(AsciiHeaders.ETAG, p.etag())
         .putHeader(AsciiHeaders.CACHE_CONTROL, CACHE)
         .putHeader(AsciiHeaders.NOSNIFF_NAME, AsciiHeaders.NOSNIFF);
-    if (matches(ctx.request().getHeader("If-None-Match"), p.etag())) {
+    String inm = ctx.request().getHeader("If-None-Match");
+    if (inm != null && Downloads.noneMatchHits(inm, p.etag())) {
       resp.setStatusCode(304).end();
       return;
     }
@@ -67,21 +68,5 @@ public final class Previews {
       return;
     }
     Downloads.sendBlob(ctx, previews.localPath(p).orElse(null), p.size(), () -> previews.open(p));
-  }
-
-  private static boolean matches(String ifNoneMatch, String etag) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    for (String t : ifNoneMatch.split(",")) {
-      String tag = t.trim();
-      if (tag.startsWith("W/")) {
-        tag = tag.substring(2);
-      }
-      if (tag.equals("*") || tag.equals(etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

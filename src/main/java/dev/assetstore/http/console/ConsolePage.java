@@ -1,5 +1,6 @@
 package dev.assetstore.http.console;
 
+import dev.assetstore.http.PageSecurity;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -37,10 +38,6 @@ public final class ConsolePage implements Handler<RoutingContext> {
   }
 
   public static void security(RoutingContext ctx) {
-    ctx.response()
-        .putHeader("Content-Security-Policy", CSP)
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("X-Frame-Options", "DENY");
+    PageSecurity.apply(ctx, CSP);
   }
 }

@@ -3,7 +3,6 @@ package dev.assetstore.http.login;
 import dev.assetstore.http.Blocking;
 import dev.assetstore.store.auth.Accounts;
 import io.vertx.core.Handler;
-import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -19,8 +18,7 @@ public final class Refresh implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Cookie c = ctx.request().getCookie(RefreshCookie.NAME);
-    String raw = c == null ? null : c.getValue();
+    String raw = RefreshCookie.value(ctx);
     RefreshCookie.noStore(ctx);
     Blocking.call(() -> accounts.logins().refresh(raw))
         .onSuccess(issued -> RefreshCookie.send(ctx, issued, accounts.secureCookie()))

@@ -44,6 +44,12 @@ final class RefreshCookie {
   }
 
   /** Token responses are never cached (RFC 6749 §5.1). */
+  /** The refresh token the request's cookie carries, or null. */
+  static String value(RoutingContext ctx) {
+    io.vertx.core.http.Cookie c = ctx.request().getCookie(NAME);
+    return c == null ? null : c.getValue();
+  }
+
   static void noStore(RoutingContext ctx) {
     ctx.response().putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
   }

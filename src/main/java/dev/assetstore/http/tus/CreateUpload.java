@@ -102,7 +102,7 @@ public final class CreateUpload implements Handler<RoutingContext> {
               Blocking.call(() -> uploads.beginAppend(principal, s.id(), 0, bodyLength, checksum))
                   .onSuccess(
                       append ->
-                          PieceReceiver.receive(ctx, append)
+                          PieceReceiver.receive(ctx, append, d)
                               .onSuccess(o -> PieceAnswer.send(ctx, d, o, location))
                               .onFailure(e -> PieceReceiver.fail(ctx, e)))
                   .onFailure(e -> PatchUpload.refuse(ctx, e));

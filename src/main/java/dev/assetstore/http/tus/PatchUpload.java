@@ -53,7 +53,7 @@ public final class PatchUpload implements Handler<RoutingContext> {
     Blocking.call(() -> uploads.beginAppend(principal, id, offset, length, checksum))
         .onSuccess(
             append ->
-                PieceReceiver.receive(ctx, append)
+                PieceReceiver.receive(ctx, append, d)
                     .onSuccess(o -> PieceAnswer.send(ctx, d, o, null))
                     .onFailure(e -> PieceReceiver.fail(ctx, e)))
         .onFailure(e -> refuse(ctx, e));

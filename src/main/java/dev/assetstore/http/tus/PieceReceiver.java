@@ -25,7 +25,7 @@ final class PieceReceiver {
   private PieceReceiver() {}
 
   /** Completes with the outcome, or fails (an {@link Append.Interrupted} when cut off). */
-  static Future<Append.Outcome> receive(RoutingContext ctx, Append append) {
+  static Future<Append.Outcome> receive(RoutingContext ctx, Append append, Dialect d) {
     HttpServerRequest req = ctx.request();
     Context context = Vertx.currentContext();
     ReadStreamInputStream bridge = new ReadStreamInputStream(req, context);
@@ -40,8 +40,10 @@ final class PieceReceiver {
                     req.connection().close();
                   }
                 }));
-    append.onCheckpoint(
-        offset -> context.runOnContext(v -> ResumptionSupported.progress(req, offset)));
+    if (d == Dialect.IETF) {
+      append.onCheckpoint(
+          offset -> context.runOnContext(v -> ResumptionSupported.progress(req, offset)));
+    }
     req.handler(bridge::onData);
     req.endHandler(v -> bridge.onEnd());
     req.exceptionHandler(

@@ -17,8 +17,9 @@ import io.vertx.core.net.impl.VertxConnection;
  * off mid-body can resume; while a body is taken it reports each durable offset ({@code
  * Upload-Offset}). Vert.x's response API writes only 100 and 103, so this one goes to the HTTP/1.1
  * connection's Netty pipeline as a full response with no content, the way Vert.x writes 103 (the
- * encoder treats every 1xx as interim, and the final response follows as usual). Only for a request
- * in the IETF dialect, echoing its interop version, and never once the final response has begun.
+ * encoder treats every 1xx as interim, and the final response follows as usual). Callers send it
+ * only for a request in the IETF dialect; it echoes the request's interop version, and is never
+ * written once the final response has begun.
  */
 final class ResumptionSupported {
   static final HttpResponseStatus STATUS =
@@ -44,7 +45,6 @@ final class ResumptionSupported {
   private static void send(HttpServerRequest req, HttpHeaders h) {
     String interop = req.getHeader("Upload-Draft-Interop-Version");
     if (interop == null
-        || req.getHeader("Tus-Resumable") != null
         || req.version() == HttpVersion.HTTP_2
         || req.response().headWritten()
         || req.response().ended()

@@ -8,7 +8,6 @@ import dev.assetstore.support.Http.Resp;
 import dev.assetstore.support.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,13 +48,11 @@ class PreviewHostileTest {
   }
 
   static String upload(String name, String type, byte[] bytes) {
-    Resp r = http.upload("", name, type, BodyPublishers.ofByteArray(bytes), Map.of(), Map.of());
-    assertThat(r.status()).as(r.text()).isEqualTo(201);
-    return r.json().get("id").asText();
+    return PreviewTest.upload(http, name, type, bytes);
   }
 
   static Resp preview(String id, String query) {
-    return http.get("/api/store/asset/" + id + "/preview" + query);
+    return PreviewTest.preview(http, id, query);
   }
 
   static long usedHeap() {

@@ -36,12 +36,20 @@ class PreviewTest {
   }
 
   static String upload(String name, String type, byte[] bytes) {
+    return upload(http, name, type, bytes);
+  }
+
+  static String upload(Http http, String name, String type, byte[] bytes) {
     Resp r = http.upload("", name, type, BodyPublishers.ofByteArray(bytes), Map.of(), Map.of());
     assertThat(r.status()).as(r.text()).isEqualTo(201);
     return r.json().get("id").asText();
   }
 
   static Resp preview(String id, String query) {
+    return preview(http, id, query);
+  }
+
+  static Resp preview(Http http, String id, String query) {
     return http.get("/api/store/asset/" + id + "/preview" + query);
   }
 
