@@ -101,6 +101,12 @@
     status("");
     if (share.asset) {
       $("items").replaceChildren(row(share.asset));
+      // One file: say plainly how to get it, next to the title.
+      var one = $("download-one");
+      one.href = downloadUrl(share.asset.download_url);
+      one.setAttribute("download", share.asset.name);
+      one.textContent = "Download (" + human(share.asset.size) + ")";
+      one.hidden = false;
     } else {
       trail = [{ id: share.folder.id, name: share.folder.name }];
       browse(null);

@@ -229,6 +229,12 @@ class SharePageBrowserTest {
     assertThat(shown.getText()).isEqualTo(message);
     assertThat(shown.findElements(By.tagName("b"))).isEmpty();
     assertThat(driver.findElement(By.id("download-all")).isDisplayed()).isFalse();
+    // A one-file share says how to get it: a Download button with the size, to the same file.
+    WebElement one = driver.findElement(By.id("download-one"));
+    assertThat(one.isDisplayed()).isTrue();
+    assertThat(one.getText()).isEqualTo("Download (68.4 KB)");
+    assertThat(one.getAttribute("href"))
+        .isEqualTo(driver.findElement(By.linkText("report-b.pdf")).getAttribute("href"));
 
     driver.findElement(By.linkText("report-b.pdf")).click();
     assertThat(sha256(chromium.download("report-b.pdf"))).isEqualTo(sha256(report));
